@@ -1,0 +1,44 @@
+import test from 'ava';
+import { ConfigError, loadConfig } from './config';
+
+test('defaults', (t) => {
+  const c = loadConfig({});
+  t.is(c.port, 8081);
+  t.is(c.logLevel, 'info');
+  t.false(c.dryRun);
+  t.is(c.maxBodyBytes, 1_048_576);
+  t.deepEqual(c.corsOrigins, []);
+  t.is(c.rateLimitMax, 0);
+  t.is(c.policyFile, undefined);
+});
+
+test('values are parsed', (t) => {
+  const c = loadConfig({ PORT: '9000', DRY_RUN: 'true', LOG_LEVEL: 'debug', CORS_ORIGINS: 'https://a.example, http://b.example:8080', MAX_BODY_BYTES: '2048', AEGIS_POLICY_FILE: '/etc/aegis/p.json', RATE_LIMIT_MAX: '10' });
+  t.is(c.port, 9000);
+  t.true(c.dryRun);
+  t.is(c.logLevel, 'debug');
+  t.deepEqual(c.corsOrigins, ['https://a.example', 'http://b.example:8080']);
+  t.is(c.maxBodyBytes, 2048);
+  t.is(c.policyFile, '/etc/aegis/p.json');
+  t.is(c.rateLimitMax, 10);
+});
+
+for (const [name, value, reason] of [
+  ['PORT', 'eighty', /whole number/],
+  ['PORT', '70000', /between 0 and 65535/],
+  ['DRY_RUN', 'maybe', /true or false/],
+  ['LOG_LEVEL', 'loud', /one of/],
+  ['CORS_ORIGINS', 'not a url', /not an origin/],
+  ['MAX_BODY_BYTES', '10', /between/],
+] as const) {
+  test(`bad ${name}=${value} names the variable`, (t) => {
+    const err = t.throws(() => loadConfig({ [name]: value }), { instanceOf: ConfigError });
+    t.is(err?.variable, name);
+    t.regex(err?.message ?? '', new RegExp(`^${name}: `));
+    t.regex(err?.message ?? '', reason);
+  });
+}
+
+test('overrides from flags win', (t) => {
+  t.is(loadConfig({ PORT: '9000' }, { port: 7000 }).port, 7000);
+});

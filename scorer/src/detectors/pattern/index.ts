@@ -1,0 +1,292 @@
+/**
+ * Detector `pattern`: weighted rules for prompt injection, jailbreaks, system-prompt extraction,
+ * delimiter injection, privilege escalation, tool abuse and exfiltration, in English and Korean first
+ * (German, Japanese, Chinese basics). Rules match the folded view and every decoded view; one combined
+ * literal scan decides which rules are worth running.
+ */
+import type { Detector } from '../../engine/detector';
+import type { Category, Finding, Role, Span } from '../../engine/types';
+import { scanViews, spanToOriginal, type NormalizedSegment, type TextView } from '../../normalize';
+import { LiteralScanner } from './literal-scanner';
+import type { PatternRule } from './rule';
+import { EN_RULES } from './rules-en';
+import { INTL_RULES } from './rules-intl';
+import { KO_RULES } from './rules-ko';
+
+export type { PatternRule } from './rule';
+
+/** Settings of the pattern detector (policy `detectors.pattern.config`). */
+export interface PatternConfig {
+  /** Segment roles scanned in requests. The system prompt is the operator's own text: skipped. */
+  readonly requestRoles: readonly Role[];
+  /** Segment roles scanned in responses. */
+  readonly responseRoles: readonly Role[];
+  /** Rule ids to switch off (false positives on a particular route, say). */
+  readonly disabledRules: readonly string[];
+  /** Added to a rule's weight when its match needed de-obfuscation: hiding an attack is intent. */
+  readonly obfuscationBoost: number;
+}
+
+export const DEFAULT_PATTERN_CONFIG: PatternConfig = {
+  requestRoles: ['user', 'assistant', 'tool', 'document'],
+  responseRoles: ['assistant', 'tool', 'document'],
+  disabledRules: [],
+  obfuscationBoost: 0.1,
+};
+
+/** Every built-in rule, in evaluation order. */
+export const ALL_RULES: readonly PatternRule[] = [...EN_RULES, ...KO_RULES, ...INTL_RULES];
+
+/**
+ * How far a match may reach from one of its rule's literals. Rules are run only in windows around
+ * literal hits, so a benign 32 KB prompt costs one literal scan plus a few short regex runs.
+ */
+export const WINDOW_BEFORE = 160;
+export const WINDOW_AFTER = 240;
+/** Rules anchored with `^`/`$` get windows stretched to whole lines, at most this much further. */
+const LINE_SLACK = 1000;
+/** Window edges move outward to whitespace (at most this far) so `\b` never sees a cut word. */
+const EDGE_SLACK = 40;
+
+/** Rule positions to try: `[start, end)` windows of the text. */
+type Windows = Array<[number, number]>;
+
+/** A rule set with its prefilter. */
+export class RuleSet {
+  readonly rules: readonly PatternRule[];
+  readonly #scanner: LiteralScanner;
+  /** Literal id → rule indices that need it. */
+  readonly #rulesOf: number[][];
+  /** Literal id → rule indices whose `alsoNeeds` it satisfies. */
+  readonly #confirms: number[][] = [];
+  /** Rules whose sources use `^` or `$`: their windows start and end at line breaks. */
+  readonly #anchored: boolean[];
+
+  constructor(rules: readonly PatternRule[]) {
+    const ids = new Set<string>();
+    for (const r of rules) {
+      if (ids.has(r.id)) throw new Error(`duplicate pattern rule id ${r.id}`);
+      ids.add(r.id);
+    }
+    this.rules = rules;
+    this.#rulesOf = [];
+    const literalIds = new Map<string, number>();
+    const idOf = (lit: string): number => {
+      let id = literalIds.get(lit);
+      if (id === undefined) {
+        id = literalIds.size;
+        literalIds.set(lit, id);
+        this.#rulesOf.push([]);
+        this.#confirms.push([]);
+      }
+      return id;
+    };
+    rules.forEach((r, i) => {
+      for (const lit of r.needs) (this.#rulesOf[idOf(lit)] as number[]).push(i);
+      for (const lit of r.alsoNeeds ?? []) (this.#confirms[idOf(lit)] as number[]).push(i);
+    });
+    this.#scanner = new LiteralScanner([...literalIds.keys()]);
+    this.#anchored = rules.map((r) => usesAnchors(r.re.source));
+  }
+
+  /** Rules worth running on `text`, each with the windows to run it in; ascending rule order. */
+  plan(text: string): Array<{ rule: number; windows: Windows }> {
+    const hits = new Map<number, number[]>();
+    const confirmed = new Set<number>();
+    const lits = this.#scanner.literals;
+    this.#scanner.scan(text, (id, end) => {
+      const start = end - (lits[id] as string).length;
+      for (const r of this.#rulesOf[id] as number[]) {
+        const list = hits.get(r);
+        if (list) list.push(start);
+        else hits.set(r, [start]);
+      }
+      for (const r of this.#confirms[id] as number[]) confirmed.add(r);
+    });
+    const plan: Array<{ rule: number; windows: Windows }> = [];
+    for (const rule of [...hits.keys()].sort((a, b) => a - b)) {
+      if (this.rules[rule]?.alsoNeeds !== undefined && !confirmed.has(rule)) continue;
+      plan.push({ rule, windows: windowsAround(text, hits.get(rule) as number[], this.#anchored[rule] === true) });
+    }
+    return plan;
+  }
+
+  /** Indices of rules whose literals occur in `text`, ascending. */
+  candidates(text: string): number[] {
+    return this.plan(text).map((p) => p.rule);
+  }
+}
+
+/** Merged windows around literal starts, widened to whitespace (or to line breaks for anchored rules). */
+function windowsAround(text: string, starts: number[], lines: boolean): Windows {
+  const out: Windows = [];
+  const n = text.length;
+  for (const p of starts) {
+    let ws = Math.max(0, p - WINDOW_BEFORE);
+    let we = Math.min(n, p + WINDOW_AFTER);
+    if (lines) {
+      const nl = ws === 0 ? -1 : text.lastIndexOf('\n', ws);
+      if (nl < 0 ? ws <= LINE_SLACK : ws - nl <= LINE_SLACK) ws = nl + 1;
+      const next = text.indexOf('\n', we);
+      we = next < 0 ? (n - we <= LINE_SLACK ? n : we) : next - we <= LINE_SLACK ? next : we;
+    } else {
+      for (let k = 0; k < EDGE_SLACK && ws > 0 && !isSpace(text.charCodeAt(ws - 1)); k++) ws--;
+      for (let k = 0; k < EDGE_SLACK && we < n && !isSpace(text.charCodeAt(we)); k++) we++;
+    }
+    const last = out[out.length - 1];
+    if (last && ws <= last[1]) last[1] = Math.max(last[1], we);
+    else out.push([ws, we]);
+  }
+  return out;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
+/** True when a regex source uses `^` or `$` as anchors (outside character classes). */
+function usesAnchors(source: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    else if (!inClass && (c === '$' || (c === '^' && source[i - 1] !== '['))) return true;
+  }
+  return false;
+}
+
+/** One rule match, already mapped to the original text. */
+export interface RuleHit {
+  readonly rule: PatternRule;
+  readonly span: Span;
+  /** The match needed de-obfuscation (decoded view, or folded text that differs from the original). */
+  readonly obfuscated: boolean;
+  readonly via?: string;
+}
+
+// A negation immediately before the match, allowing a couple of filler words ("never ever reveal").
+const NEGATION = /\b(?:do not|don't|dont|never|not|must not|mustn't|shouldn't|should not|cannot|can't|won't|will not|refuse to|avoid|without)\s+(?:(?:ever|please|you|to|try to|attempt to|even|under any circumstances,?)\s+){0,2}$/;
+
+/** Runs `set` over one normalised segment and returns every hit. */
+export function matchSegment(set: RuleSet, seg: NormalizedSegment, disabled: ReadonlySet<string>): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const view of scanViews(seg)) {
+    const text = view.text;
+    for (const { rule, windows } of set.plan(text)) {
+      const r = set.rules[rule] as PatternRule;
+      if (disabled.has(r.id)) continue;
+      for (const [ws, we] of windows) {
+        const part = ws === 0 && we === text.length ? text : text.slice(ws, we);
+        // exec on the shared global regex: matchAll would clone the regex on every call.
+        const re = r.re;
+        re.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(part)) !== null) {
+          if (m[0].length === 0) {
+            re.lastIndex++;
+            continue;
+          }
+          const start = ws + m.index;
+          const end = start + m[0].length;
+          if (r.negatable && NEGATION.test(text.slice(Math.max(0, start - 48), start))) continue;
+          const [os, oe] = spanToOriginal(view, start, end);
+          if (r.original && !r.original.test(seg.original.slice(os, oe))) continue;
+          hits.push({
+            rule: r,
+            span: { segment: seg.index, start: os, end: oe, type: r.category },
+            obfuscated: view.kind === 'decoded' || wasObfuscated(seg.original, view, start, end, os, oe),
+            ...(view.via ? { via: view.via } : {}),
+          });
+        }
+      }
+    }
+  }
+  return hits;
+}
+
+/** True when the folded match differs from the original beyond case and spacing. */
+function wasObfuscated(original: string, view: TextView, start: number, end: number, os: number, oe: number): boolean {
+  const squash = (s: string): string => s.replace(/[\s_-]+/g, '');
+  return squash(original.slice(os, oe).toLowerCase()) !== squash(view.text.slice(start, end));
+}
+
+/** Combines hits into one finding per category: noisy-OR over distinct rules. */
+export function scoreHits(detector: string, hits: readonly RuleHit[], boost: number): Finding[] {
+  const byCategory = new Map<Category, { weights: Map<string, number>; spans: Span[]; vias: Set<string> }>();
+  for (const h of hits) {
+    let entry = byCategory.get(h.rule.category);
+    if (!entry) {
+      entry = { weights: new Map(), spans: [], vias: new Set() };
+      byCategory.set(h.rule.category, entry);
+    }
+    const w = Math.min(1, h.rule.weight + (h.obfuscated ? boost : 0));
+    entry.weights.set(h.rule.id, Math.max(entry.weights.get(h.rule.id) ?? 0, w));
+    entry.spans.push(h.span);
+    if (h.obfuscated) entry.vias.add(h.via ?? 'folded');
+  }
+  const findings: Finding[] = [];
+  for (const [category, entry] of byCategory) {
+    let keep = 1;
+    for (const w of entry.weights.values()) keep *= 1 - w;
+    const score = Math.round((1 - keep) * 1000) / 1000;
+    const rules = [...entry.weights.keys()].sort();
+    const obfuscated = entry.vias.size > 0 ? `; obfuscated=${[...entry.vias].sort().join(',')}` : '';
+    findings.push({ detector, category, score: Math.min(1, score), spans: dedupeSpans(entry.spans), reason: `rules=${rules.join(',')}${obfuscated}` });
+  }
+  return findings.sort((a, b) => b.score - a.score || a.category.localeCompare(b.category));
+}
+
+function dedupeSpans(spans: Span[]): Span[] {
+  const seen = new Set<string>();
+  const out: Span[] = [];
+  for (const s of spans.sort((a, b) => a.segment - b.segment || a.start - b.start || a.end - b.end)) {
+    const key = `${s.segment}:${s.start}:${s.end}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+const BUILT_IN = new RuleSet(ALL_RULES);
+const disabledCache = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The registered pattern detector. */
+export const patternDetector: Detector<PatternConfig> = {
+  id: 'pattern',
+  directions: ['request', 'response'],
+  cost: 'cheap',
+  enabledByDefault: true,
+  defaultConfig: DEFAULT_PATTERN_CONFIG,
+  configSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      requestRoles: { type: 'array', items: { enum: ['system', 'user', 'assistant', 'tool', 'document'] } },
+      responseRoles: { type: 'array', items: { enum: ['system', 'user', 'assistant', 'tool', 'document'] } },
+      disabledRules: { type: 'array', items: { type: 'string' } },
+      obfuscationBoost: { type: 'number', minimum: 0, maximum: 0.5 },
+    },
+  },
+  detect(subject, config, signal) {
+    signal.throwIfAborted();
+    const roles = subject.subject.direction === 'request' ? config.requestRoles : config.responseRoles;
+    let disabled = disabledCache.get(config.disabledRules);
+    if (!disabled) {
+      disabled = new Set(config.disabledRules);
+      disabledCache.set(config.disabledRules, disabled);
+    }
+    const hits: RuleHit[] = [];
+    for (const seg of subject.segments) {
+      if (!roles.includes(seg.segment.role) || seg.original.length === 0) continue;
+      for (const h of matchSegment(BUILT_IN, seg, disabled)) hits.push(h);
+    }
+    return scoreHits('pattern', hits, config.obfuscationBoost);
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * The policy model the engine decides with. The JSON Schema in `policy/schema.json` is the contract for
+ * policy files and the admin API; these types mirror it (a test keeps the two in step).
+ */
+import type { Category, PolicyAction } from './types';
+
+/** What to do with a category once its score reaches `threshold`. */
+export interface CategoryRule {
+  readonly action: PolicyAction;
+  /** 0..1; a finding scoring at or above it triggers `action`. */
+  readonly threshold: number;
+}
+
+/** Rules for one direction: per category, with a default for categories not listed. */
+export interface DirectionRules {
+  readonly default: CategoryRule;
+  readonly categories?: Readonly<Partial<Record<Category, CategoryRule>>>;
+}
+
+/** Per-detector switch and settings. */
+export interface DetectorSettings {
+  readonly enabled?: boolean;
+  readonly config?: Readonly<Record<string, unknown>>;
+}
+
+/** Which traffic a policy applies to; the most specific matching policy wins. */
+export interface PolicyScope {
+  readonly tenant?: string;
+  readonly route?: string;
+}
+
+/** A complete policy. */
+export interface Policy {
+  readonly id: string;
+  readonly version: number;
+  readonly description?: string;
+  readonly scope?: PolicyScope;
+  /** Log what would be blocked or masked, but let everything through. */
+  readonly dryRun?: boolean;
+  readonly request: DirectionRules;
+  readonly response: DirectionRules;
+  readonly detectors?: Readonly<Record<string, DetectorSettings>>;
+}
+
+/** The rule that applies to `category` in `rules`. */
+export function ruleFor(rules: DirectionRules, category: Category): CategoryRule {
+  return rules.categories?.[category] ?? rules.default;
+}
