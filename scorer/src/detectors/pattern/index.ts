@@ -8,7 +8,7 @@ import type { Detector } from '../../engine/detector';
 import type { Category, Finding, Role, Span } from '../../engine/types';
 import { scanViews, spanToOriginal, type NormalizedSegment, type TextView } from '../../normalize';
 import { LiteralScanner } from './literal-scanner';
-import type { PatternRule } from './rule';
+import { someSourceChar, type PatternRule } from './rule';
 import { EN_RULES } from './rules-en';
 import { INTL_RULES } from './rules-intl';
 import { KO_RULES } from './rules-ko';
@@ -146,18 +146,7 @@ function isSpace(c: number): boolean {
 
 /** True when a regex source uses `^` or `$` as anchors (outside character classes). */
 function usesAnchors(source: string): boolean {
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === ']') inClass = false;
-    else if (!inClass && (c === '$' || (c === '^' && source[i - 1] !== '['))) return true;
-  }
-  return false;
+  return someSourceChar(source, (c, inClass, prev) => !inClass && (c === '$' || (c === '^' && prev !== '[')));
 }
 
 /** One rule match, already mapped to the original text. */

@@ -59,18 +59,26 @@ export function rule(
   };
 }
 
-/** True when a literal space appears inside `[...]` (it would be rewritten into a gap and break the class). */
-function spaceInClass(source: string): boolean {
+/**
+ * True when some unescaped character of a regex source satisfies `test`, which is told whether the
+ * character sits inside a `[...]` class and what precedes it.
+ */
+export function someSourceChar(source: string, test: (c: string, inClass: boolean, prev: string | undefined) => boolean): boolean {
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
-    const c = source[i];
+    const c = source[i] as string;
     if (c === '\\') {
       i++;
       continue;
     }
-    if (inClass && c === ' ') return true;
+    if (test(c, inClass, source[i - 1])) return true;
     if (c === '[') inClass = true;
     else if (c === ']') inClass = false;
   }
   return false;
+}
+
+/** True when a literal space appears inside `[...]` (it would be rewritten into a gap and break the class). */
+function spaceInClass(source: string): boolean {
+  return someSourceChar(source, (c, inClass) => inClass && c === ' ');
 }
