@@ -12,7 +12,7 @@ import { loadEmbeddedDefaults, loadPolicyFile, type PolicySet } from '../../poli
 import { POLICY_DIR } from '../../policy/store/paths';
 import { CoreService } from './service';
 import { createLogger, type Logger } from './telemetry/logger';
-import { overall, type HealthReport } from './transports/http/health';
+import { HealthRegistry, overall, type HealthReport } from './transports/http/health';
 import { buildHttpServer } from './transports/http/server';
 
 /** The package version, for health and `aegis --version`. */
@@ -22,6 +22,8 @@ export const VERSION: string = (JSON.parse(readFileSync(join(POLICY_DIR, '..', '
 export interface CoreHandle {
   readonly config: Config;
   readonly service: CoreService;
+  /** Component health probes; later subsystems (gRPC, Postgres, Redis, ML) register theirs. */
+  readonly components: HealthRegistry;
   readonly http: FastifyInstance;
   /** Base URL of the REST API, e.g. `http://127.0.0.1:8081`. */
   readonly url: string;
@@ -50,20 +52,22 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
   const service = new CoreService(createEngine(registry), policies, config, logger);
   const started = Date.now();
 
-  const health = (): HealthReport => {
+  const components = new HealthRegistry();
+  components.register('engine', () => ({ status: 'ok', detectors: registry.ids() }));
+  components.register('policy', () => {
     const set = service.policies;
-    const components = {
-      engine: { status: 'ok' as const, detectors: registry.ids() },
-      policy: {
-        status: 'ok' as const,
-        source: set.source.kind,
-        ...(set.source.location ? { location: set.source.location } : {}),
-        default: `${set.default.id}@${set.default.version}`,
-        policies: set.policies.length,
-        dryRun: config.dryRun || set.default.dryRun === true,
-      },
+    return {
+      status: 'ok',
+      source: set.source.kind,
+      ...(set.source.location ? { location: set.source.location } : {}),
+      default: `${set.default.id}@${set.default.version}`,
+      policies: set.policies.length,
+      dryRun: config.dryRun || set.default.dryRun === true,
     };
-    return { status: overall(components), version: VERSION, uptimeS: Math.round((Date.now() - started) / 1000), components };
+  });
+  const health = (): HealthReport => {
+    const snapshot = components.snapshot();
+    return { status: overall(snapshot), version: VERSION, uptimeS: Math.round((Date.now() - started) / 1000), components: snapshot };
   };
 
   const http = await buildHttpServer({ service, config, logger, health });
@@ -78,6 +82,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
   return {
     config,
     service,
+    components,
     http,
     url: `http://${shownHost}:${port}`,
     port,

@@ -5,8 +5,14 @@ import { DetectorRegistry } from '../engine/detector';
 import { obfuscationDetector } from './obfuscation';
 import { patternDetector } from './pattern';
 
+/**
+ * Start-up settings for detectors that need them (a model directory, say). Detectors that need none
+ * ignore this; each later detector adds its own optional field here.
+ */
+export type RegistryOptions = Record<string, never>;
+
 /** A fresh registry with every built-in detector. */
-export function createDefaultRegistry(): DetectorRegistry {
+export function createDefaultRegistry(_options: RegistryOptions = {}): DetectorRegistry {
   return new DetectorRegistry()
     .register(patternDetector)
     .register(obfuscationDetector);
