@@ -25,6 +25,9 @@ export interface Config {
   readonly rateLimitWindowMs: number;
   /** Trust X-Forwarded-For from a proxy in front of Core (nginx). */
   readonly trustProxy: boolean;
+  /** OTLP/HTTP collector base URL; tracing is off when unset. */
+  readonly otlpEndpoint?: string;
+  readonly serviceName: string;
 }
 
 /** Thrown for an invalid variable. */
@@ -75,6 +78,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) throw new ConfigError('CORS_ORIGINS', `"${o}" is not an origin like https://console.example.org`);
   }
   const policyFile = str(env, 'AEGIS_POLICY_FILE');
+  const otlpEndpoint = str(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (otlpEndpoint !== undefined && !/^https?:\/\/\S+$/.test(otlpEndpoint)) throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', `must be an http(s) URL, got "${otlpEndpoint}"`);
   const config: Config = {
     port: int(env, 'PORT', 8081, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
@@ -88,6 +93,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     rateLimitMax: int(env, 'RATE_LIMIT_MAX', 0, 0, 10_000_000),
     rateLimitWindowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    ...(otlpEndpoint !== undefined ? { otlpEndpoint } : {}),
+    serviceName: str(env, 'OTEL_SERVICE_NAME') ?? 'aegis-core',
   };
   return { ...config, ...stripUndefined(overrides) };
 }

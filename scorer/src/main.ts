@@ -12,6 +12,8 @@ import { loadEmbeddedDefaults, loadPolicyFile, type PolicySet } from '../../poli
 import { POLICY_DIR } from '../../policy/store/paths';
 import { CoreService } from './service';
 import { createLogger, type Logger } from './telemetry/logger';
+import { AegisMetrics } from './telemetry/metrics';
+import { startTracing } from './telemetry/tracing';
 import { HealthRegistry, overall, type HealthReport } from './transports/http/health';
 import { buildHttpServer } from './transports/http/server';
 
@@ -24,6 +26,7 @@ export interface CoreHandle {
   readonly service: CoreService;
   /** Component health probes; later subsystems (gRPC, Postgres, Redis, ML) register theirs. */
   readonly components: HealthRegistry;
+  readonly metrics: AegisMetrics;
   readonly http: FastifyInstance;
   /** Base URL of the REST API, e.g. `http://127.0.0.1:8081`. */
   readonly url: string;
@@ -51,6 +54,10 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
   const policies = loadPolicies(config, registry);
   const service = new CoreService(createEngine(registry), policies, config, logger);
   const started = Date.now();
+  const tracing = startTracing({ ...(config.otlpEndpoint !== undefined ? { endpoint: config.otlpEndpoint } : {}), serviceName: config.serviceName, version: VERSION });
+  const metrics = new AegisMetrics();
+  metrics.trackPolicies(() => service.policies);
+  service.addObserver(metrics.observer());
 
   const components = new HealthRegistry();
   components.register('engine', () => ({ status: 'ok', detectors: registry.ids() }));
@@ -70,24 +77,26 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
     return { status: overall(snapshot), version: VERSION, uptimeS: Math.round((Date.now() - started) / 1000), components: snapshot };
   };
 
-  const http = await buildHttpServer({ service, config, logger, health });
+  const http = await buildHttpServer({ service, config, logger, health, metrics });
   await http.listen({ port: config.port, host: config.host });
   const address = http.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   logger.info(
-    { port, host: config.host, policy: policies.source, dryRun: config.dryRun, detectors: registry.ids(), version: VERSION },
+    { port, host: config.host, policy: policies.source, dryRun: config.dryRun, detectors: registry.ids(), version: VERSION, tracing: tracing !== undefined },
     'aegis core listening',
   );
   return {
     config,
     service,
     components,
+    metrics,
     http,
     url: `http://${shownHost}:${port}`,
     port,
     close: async () => {
       await http.close();
+      await tracing?.shutdown();
     },
   };
 }

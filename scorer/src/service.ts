@@ -4,6 +4,8 @@
  * Transports (REST, gRPC) call this and only translate.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Config } from './config';
 import type { Engine } from './engine/evaluate';
 import type { Direction, Subject, SubjectMeta, Verdict } from './engine/types';
@@ -21,6 +23,8 @@ export interface DecisionContext {
   readonly format?: FormatId;
   /** Which transport asked: `rest`, `cli`, `grpc`… (for logs and metrics). */
   readonly transport: string;
+  /** Incoming headers (or gRPC metadata) carrying a W3C `traceparent`, so gateway traces join up. */
+  readonly traceCarrier?: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 /** A finished decision with what the transport needs to answer. */
@@ -29,12 +33,16 @@ export interface DecisionResult {
   readonly parsed: ParsedBody;
   /** The body with masked text, when the verdict masks. */
   readonly maskedBody?: string;
+  /** Time to decide (parse, evaluate, render), microseconds. */
+  readonly elapsedUs: number;
 }
 
 /** Notified after every decision. Must not throw; must not block (queue work instead). */
 export interface DecisionObserver {
   onDecision(result: DecisionResult, context: DecisionContext, body: string | Uint8Array): void;
 }
+
+const TRACER = trace.getTracer('aegis-core');
 
 /** Request ids from clients are kept only when they look like ids (no log injection, bounded length). */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -88,7 +96,32 @@ export class CoreService {
     return this.engine.evaluate(subject, policy, AbortSignal.timeout(this.config.engineTimeoutMs), this.#evaluateOptions());
   }
 
-  async #decide(direction: Direction, body: string | Uint8Array, ctx: DecisionContext): Promise<DecisionResult> {
+  #decide(direction: Direction, body: string | Uint8Array, ctx: DecisionContext): Promise<DecisionResult> {
+    const parent = ctx.traceCarrier ? propagation.extract(ROOT_CONTEXT, ctx.traceCarrier) : context.active();
+    return TRACER.startActiveSpan('aegis.decision', { attributes: { 'aegis.request_id': ctx.requestId, 'aegis.direction': direction, 'aegis.transport': ctx.transport } }, parent, async (span) => {
+      try {
+        const result = await this.#decideInSpan(direction, body, ctx);
+        if (span.isRecording()) {
+          span.setAttributes({
+            'aegis.decision_id': result.verdict.decisionId,
+            'aegis.action': result.verdict.action,
+            'aegis.risk': result.verdict.risk,
+            'aegis.categories': result.verdict.categories.join(','),
+            'aegis.format': result.parsed.format,
+          });
+        }
+        return result;
+      } catch (err) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (err as { code?: string }).code ?? 'error' });
+        throw err;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  async #decideInSpan(direction: Direction, body: string | Uint8Array, ctx: DecisionContext): Promise<DecisionResult> {
+    const t0 = performance.now();
     const parseOpts = { ...(ctx.contentType !== undefined ? { contentType: ctx.contentType } : {}), ...(ctx.format !== undefined ? { format: ctx.format } : {}) };
     const parsed = direction === 'request' ? parseRequestBody(body, parseOpts) : parseResponseBody(body, parseOpts);
     const meta: SubjectMeta = {
@@ -99,10 +132,12 @@ export class CoreService {
     };
     const subject: Subject = { direction, segments: parsed.segments, toolCalls: parsed.toolCalls, tools: parsed.tools, meta };
     const verdict = await this.evaluateSubject(subject);
+    const maskedBody = verdict.action === 'mask' && verdict.edits ? parsed.render(verdict.edits) : undefined;
     const result: DecisionResult = {
       verdict,
       parsed,
-      ...(verdict.action === 'mask' && verdict.edits ? { maskedBody: parsed.render(verdict.edits) } : {}),
+      ...(maskedBody !== undefined ? { maskedBody } : {}),
+      elapsedUs: Math.round((performance.now() - t0) * 1000),
     };
     this.#log(result, ctx, body);
     for (const o of this.#observers) {

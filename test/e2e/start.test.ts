@@ -4,19 +4,9 @@
  */
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { ROOT } from '../helpers';
+import { freePort, ROOT } from '../helpers';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 test('the start command serves /api/v1/health within 15 s without POSTGRES_URL or REDIS_URL', async (t) => {
   const port = await freePort();

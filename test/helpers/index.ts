@@ -2,6 +2,7 @@
  * Shared test helpers: the repository root, fixtures, and an engine with the embedded default policy.
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createDefaultRegistry } from '../../scorer/src/detectors/registry';
 import { createEngine, type Engine } from '../../scorer/src/engine/evaluate';
@@ -36,4 +37,15 @@ export function subjectOf(text: string, direction: Direction = 'request', role?:
 /** Evaluates one text with the default policy. */
 export function check(text: string, direction: Direction = 'request', policy: Policy = defaultPolicy): Promise<Verdict> {
   return engine.evaluate(subjectOf(text, direction), policy);
+}
+
+/** A loopback TCP port that was free a moment ago (for processes that need a port number up front). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
 }

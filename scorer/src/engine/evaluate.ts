@@ -4,6 +4,7 @@
  * measuring its own duration; transports do the rest.
  */
 import { randomUUID } from 'node:crypto';
+import { context, trace, type Span } from '@opentelemetry/api';
 import { performance } from 'node:perf_hooks';
 import { normalizeSubject, type NormalizedSubject } from '../normalize';
 import type { Detector, DetectorRegistry } from './detector';
@@ -57,7 +58,9 @@ async function evaluateWith(
   options: EvaluateOptions,
 ): Promise<Verdict> {
   const t0 = performance.now();
-  const normalized = normalizeSubject(subject);
+  // Stage spans only when someone is recording the decision: with tracing off this costs one lookup.
+  const traced = trace.getActiveSpan()?.isRecording() === true;
+  const normalized = traced ? inSpan('aegis.normalize', {}, () => normalizeSubject(subject)) : normalizeSubject(subject);
   const findings: Finding[] = [];
   const incomplete: string[] = [];
   const active = activeDetectors(registry, cache, policy, subject.direction);
@@ -74,7 +77,9 @@ async function evaluateWith(
       continue;
     }
     try {
-      const out = await runDetector(detector, normalized, config, signal);
+      const out = traced
+        ? await inSpan('aegis.detector', { 'aegis.detector': detector.id }, () => runDetector(detector, normalized, config, signal))
+        : await runDetector(detector, normalized, config, signal);
       for (const f of out) findings.push(f);
       if (detector.cost === 'model') decision = undefined;
     } catch (err) {
@@ -82,7 +87,7 @@ async function evaluateWith(
       if (!signal.aborted) options.onDetectorError?.(detector.id, err);
     }
   }
-  decision = decide(findings, policy, subject.direction);
+  decision = traced ? inSpan('aegis.decide', {}, () => decide(findings, policy, subject.direction)) : decide(findings, policy, subject.direction);
 
   const dryRun = options.dryRun === true || policy.dryRun === true;
   let masked: Subject | undefined;
@@ -107,6 +112,24 @@ async function evaluateWith(
     ...(incomplete.length > 0 ? { incomplete } : {}),
     elapsedUs: Math.round((performance.now() - t0) * 1000),
   };
+}
+
+const TRACER = trace.getTracer('aegis-engine');
+
+/** Runs `fn` in a child span of the active span; async results end the span when they settle. */
+function inSpan<T>(name: string, attributes: Record<string, string>, fn: () => T): T {
+  const span: Span = TRACER.startSpan(name, { attributes });
+  const end = (): void => span.end();
+  let out: T;
+  try {
+    out = context.with(trace.setSpan(context.active(), span), fn);
+  } catch (err) {
+    end();
+    throw err;
+  }
+  if (out instanceof Promise) return out.finally(end) as T;
+  end();
+  return out;
 }
 
 function runDetector(detector: Detector, subject: NormalizedSubject, config: unknown, signal: AbortSignal): Finding[] | Promise<Finding[]> {

@@ -11,6 +11,7 @@ import type { FormatId } from '../../formats';
 import type { Logger } from '../../telemetry/logger';
 import { requestIdFrom, type CoreService, type DecisionContext, type DecisionResult } from '../../service';
 import type { HealthReport } from './health';
+import type { AegisMetrics } from '../../telemetry/metrics';
 
 /** What the server needs besides the service. */
 export interface HttpDeps {
@@ -18,6 +19,7 @@ export interface HttpDeps {
   readonly config: Config;
   readonly logger: Logger;
   readonly health: () => HealthReport;
+  readonly metrics?: AegisMetrics;
 }
 
 const FORMATS: readonly FormatId[] = ['openai.chat', 'openai.completions', 'openai.responses', 'anthropic.messages', 'gemini.generate', 'plain', 'json', 'text'];
@@ -61,6 +63,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       timeWindow: config.rateLimitWindowMs,
       keyGenerator: (req) => headerValue(req, 'x-aegis-consumer') ?? req.ip,
       errorResponseBuilder: () => new AegisError('AEGIS_ERR_RATE_LIMITED'),
+      onExceeded: (req) => deps.metrics?.ratelimited.inc({ source: 'rest', route: deps.metrics.scopeLabel('route', headerValue(req, 'x-aegis-route')) }),
     });
   }
 
@@ -105,7 +108,15 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     return { ...r.verdict, format: r.parsed.format, stream: r.parsed.stream, ...(r.maskedBody !== undefined ? { maskedBody: r.maskedBody } : {}) };
   });
 
-  app.get('/api/v1/health', async (_req, reply) => {
+  // Probes and scrapes are never rate-limited.
+  const unlimited = { config: { rateLimit: false } };
+  app.get('/api/v1/metrics', unlimited, async (_req, reply) => {
+    if (!deps.metrics) throw new AegisError('AEGIS_ERR_NOT_FOUND', 'Metrics are not enabled.');
+    reply.type(deps.metrics.registry.contentType);
+    return deps.metrics.registry.metrics();
+  });
+
+  app.get('/api/v1/health', unlimited, async (_req, reply) => {
     const report = deps.health();
     if (report.status === 'starting' || report.status === 'down') reply.code(503);
     return report;
@@ -118,7 +129,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   for (const url of ['/api/v1/inspect', '/api/v1/validate', '/api/v1/output/analyze']) {
     app.route({ method: ['GET', 'PUT', 'PATCH', 'DELETE'], url, handler: methodNotAllowed });
   }
-  app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url: '/api/v1/health', handler: methodNotAllowed });
+  for (const url of ['/api/v1/health', '/api/v1/metrics']) app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url, handler: methodNotAllowed });
   return app;
 }
 
@@ -146,6 +157,7 @@ function contextOf(req: FastifyRequest): DecisionContext {
   return {
     requestId: req.id,
     transport: 'rest',
+    traceCarrier: req.headers,
     ...(tenant !== undefined ? { tenant } : {}),
     ...(route !== undefined ? { route } : {}),
     ...(consumer !== undefined ? { consumer } : {}),
