@@ -3,6 +3,7 @@
  * variable and the reason; `main` prints it and exits non-zero.
  */
 import { AegisError } from './errors';
+import { DEFAULT_MODEL_DIR } from './detectors/ml/paths';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -25,6 +26,10 @@ export interface Config {
   readonly rateLimitWindowMs: number;
   /** Trust X-Forwarded-For from a proxy in front of Core (nginx). */
   readonly trustProxy: boolean;
+  /** Load and run the ONNX injection model (`ml.injection`). */
+  readonly mlEnabled: boolean;
+  /** Directory with the model and its manifest. */
+  readonly mlModelDir: string;
 }
 
 /** Thrown for an invalid variable. */
@@ -88,6 +93,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     rateLimitMax: int(env, 'RATE_LIMIT_MAX', 0, 0, 10_000_000),
     rateLimitWindowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    mlEnabled: bool(env, 'ML_ENABLED', true),
+    mlModelDir: str(env, 'ML_MODEL_DIR') ?? DEFAULT_MODEL_DIR,
   };
   return { ...config, ...stripUndefined(overrides) };
 }

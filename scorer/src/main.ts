@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config';
+import { loadInjectionModel, type InjectionModel } from './detectors/ml';
 import { createDefaultRegistry } from './detectors/registry';
 import { createEngine } from './engine/evaluate';
 import { loadEmbeddedDefaults, loadPolicyFile, type PolicySet } from '../../policy/store/policy-set';
@@ -43,17 +44,34 @@ export function loadPolicies(config: Config, registry = createDefaultRegistry())
   return config.policyFile !== undefined ? loadPolicyFile(config.policyFile, registry) : loadEmbeddedDefaults(registry);
 }
 
-/** Validates everything, then listens. Throws (without listening) on a bad config or policy. */
+/** The injection model when ML is enabled (a missing or corrupt model throws `ModelError`). */
+export async function loadMlModel(config: Config): Promise<InjectionModel | undefined> {
+  return config.mlEnabled ? loadInjectionModel(config.mlModelDir) : undefined;
+}
+
+/** Validates everything, then listens. Throws (without listening) on a bad config, policy or model. */
 export async function startCore(options: StartOptions = {}): Promise<CoreHandle> {
   const config = loadConfig(options.env ?? process.env, options.overrides);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const registry = createDefaultRegistry();
-  const policies = loadPolicies(config, registry);
+  const mlModel = await loadMlModel(config);
+  const registry = createDefaultRegistry(mlModel ? { mlModel } : {});
+  let policies: PolicySet;
+  try {
+    policies = loadPolicies(config, registry);
+  } catch (err) {
+    await mlModel?.close();
+    throw err;
+  }
   const service = new CoreService(createEngine(registry), policies, config, logger);
   const started = Date.now();
 
   const components = new HealthRegistry();
   components.register('engine', () => ({ status: 'ok', detectors: registry.ids() }));
+  components.register('ml', () =>
+    mlModel
+      ? { status: 'ok', model: `${mlModel.manifest.name}@${mlModel.manifest.version}`, sha256: mlModel.manifest.model.sha256 }
+      : { status: 'ok', enabled: false },
+  );
   components.register('policy', () => {
     const set = service.policies;
     return {
@@ -88,6 +106,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
     port,
     close: async () => {
       await http.close();
+      await mlModel?.close();
     },
   };
 }
