@@ -11,6 +11,7 @@
  * policy's threshold, and the report's policy column is each tool's own decision.
  */
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultFiles, loadRows } from '../scorer/ml/dataset';
@@ -20,14 +21,15 @@ import { REPO_ROOT } from '../scorer/ml/paths';
 type Check = (text: string) => Promise<{ flagged: boolean; score: number }>;
 
 const DIR = join(REPO_ROOT, 'bench', 'side-by-side', 'node_modules');
+const load = createRequire(join(DIR, 'noop.js'));
 // Keep `import()` a real dynamic import in CommonJS output: two of the three are ES modules.
 const importEsm = new Function('p', 'return import(p)') as (p: string) => Promise<Record<string, unknown>>;
 
 async function tools(): Promise<Record<string, { version: string; check: Check }>> {
-  const version = (name: string): string => (require(join(DIR, name, 'package.json')) as { version: string }).version;
+  const version = (name: string): string => (load(join(DIR, name, 'package.json')) as { version: string }).version;
   const vardMod = await importEsm(join(DIR, '@andersmyrmel/vard/dist/index.js'));
   const vard = (vardMod.default ?? vardMod.vard) as { safe(t: string): { safe: boolean; threats?: Array<{ severity: number }> } };
-  const { LLMGuard } = require(join(DIR, 'llm-guard')) as { LLMGuard: new (c: object) => { validate(t: string): Promise<{ isValid: boolean }> } };
+  const { LLMGuard } = load(join(DIR, 'llm-guard')) as { LLMGuard: new (c: object) => { validate(t: string): Promise<{ isValid: boolean }> } };
   const guard = new LLMGuard({ promptInjection: true, jailbreak: true, pii: false, profanity: false, relevance: false, toxicity: false });
   const gr = (await importEsm(join(DIR, 'llm_guardrail/index.js'))) as Record<string, (t: string) => Promise<{ detected: boolean; confidence: number }>>;
   return {
@@ -49,7 +51,7 @@ async function tools(): Promise<Record<string, { version: string; check: Check }
     [`llm_guardrail@${version('llm_guardrail')}`]: {
       version: version('llm_guardrail'),
       check: async (t) => {
-        const [a, b] = await Promise.all([(gr.checkInjection as Check extends never ? never : (t: string) => Promise<{ detected: boolean; confidence: number }>)(t), (gr.checkJailbreak as (t: string) => Promise<{ detected: boolean; confidence: number }>)(t)]);
+        const [a, b] = await Promise.all([(gr.checkInjection as (t: string) => Promise<{ detected: boolean; confidence: number }>)(t), (gr.checkJailbreak as (t: string) => Promise<{ detected: boolean; confidence: number }>)(t)]);
         return { flagged: a.detected || b.detected, score: Math.max(a.confidence, b.confidence) };
       },
     },
