@@ -110,7 +110,7 @@ class Accumulator {
   }
   /** Emits the normalised sparse vector for view range `[start, end)` and resets. */
   take(start: number, end: number): SparseVector {
-    const t = this.touched.sort((a, b) => a - b);
+    const t = Int32Array.from(this.touched).sort();
     const ids = new Int32Array(t.length);
     const vals = new Float32Array(t.length);
     let norm = 0;
@@ -124,7 +124,7 @@ class Accumulator {
     }
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let i = 0; i < vals.length; i++) vals[i] = (vals[i] as number) * inv;
-    t.length = 0;
+    this.touched.length = 0;
     return { ids, vals, start, end };
   }
 }
@@ -169,25 +169,55 @@ function tokenize(text: string, limit: number): Token[] {
   return tokens;
 }
 
-/** Adds one token's features (unigram, bigram with the previous token, character n-grams). */
-function addToken(acc: Accumulator, text: string, tokens: Token[], k: number, first: number, s: FeatureSettings): void {
+/**
+ * Every token's own slots (unigram and character n-grams) in one flat array, plus the slot of its
+ * bigram with the previous token: computed once, then summed per window (windows overlap).
+ */
+interface TokenSlots {
+  readonly flat: Int32Array;
+  /** Token k's own slots are flat[offsets[k] .. offsets[k + 1]). */
+  readonly offsets: Int32Array;
+  /** Slot of the bigram (token k-1, token k); unused for k = 0. */
+  readonly bigram: Int32Array;
+}
+
+function tokenSlots(text: string, tokens: Token[], s: FeatureSettings): TokenSlots {
   const mask = s.buckets - 1;
-  const t = tokens[k] as Token;
-  acc.add(fmix(t.hash) & mask);
-  if (k > first) {
-    const prev = tokens[k - 1] as Token;
-    acc.add(fmix(Math.imul(prev.hash ^ SEED_BIGRAM, 31) ^ t.hash) & mask);
-  }
-  if (!t.word) return;
-  const len = Math.min(t.end - t.start, s.maxWordChars);
-  const padded = len + 2;
-  for (let n = s.minN; n <= s.maxN; n++) {
-    for (let a = 0; a + n <= padded; a++) {
+  const offsets = new Int32Array(tokens.length + 1);
+  const bigram = new Int32Array(tokens.length);
+  let cap = 0;
+  for (const t of tokens) cap += 1 + (t.word ? ngramCount(Math.min(t.end - t.start, s.maxWordChars) + 2, s) : 0);
+  const flat = new Int32Array(cap);
+  let o = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    offsets[k] = o;
+    flat[o++] = fmix(t.hash) & mask;
+    if (k > 0) bigram[k] = fmix(Math.imul((tokens[k - 1] as Token).hash ^ SEED_BIGRAM, 31) ^ t.hash) & mask;
+    if (!t.word) continue;
+    const len = Math.min(t.end - t.start, s.maxWordChars);
+    const padded = len + 2;
+    for (let n = s.minN; n <= s.maxN; n++) {
       // The whole padded word is already the unigram.
-      if (n === padded) continue;
-      acc.add(fmix(fnvPadded(text, t.start, len, a, a + n) ^ n) & mask);
+      if (n >= padded) break;
+      for (let a = 0; a + n <= padded; a++) flat[o++] = fmix(fnvPadded(text, t.start, len, a, a + n) ^ n) & mask;
     }
   }
+  offsets[tokens.length] = o;
+  return { flat: o === cap ? flat : flat.subarray(0, o), offsets, bigram };
+}
+
+function ngramCount(padded: number, s: FeatureSettings): number {
+  let c = 0;
+  for (let n = s.minN; n <= s.maxN && n < padded; n++) c += padded - n + 1;
+  return c;
+}
+
+/** Adds tokens [first, last) of a window: own slots, and bigrams inside the window. */
+function addWindow(acc: Accumulator, ts: TokenSlots, first: number, last: number): void {
+  const { flat, offsets, bigram } = ts;
+  for (let i = offsets[first] as number, e = offsets[last] as number; i < e; i++) acc.add(flat[i] as number);
+  for (let k = first + 1; k < last; k++) acc.add(bigram[k] as number);
 }
 
 /** The chunks of one view text: windows of `window` characters every `stride` characters. */
@@ -196,9 +226,10 @@ export function featurize(text: string, s: FeatureSettings = DEFAULT_FEATURES): 
   const tokens = tokenize(text, limit);
   if (tokens.length === 0) return [];
   const acc = accumulator(s.buckets);
+  const slots = tokenSlots(text, tokens, s);
   const out: SparseVector[] = [];
   if (limit <= s.window) {
-    for (let k = 0; k < tokens.length; k++) addToken(acc, text, tokens, k, 0, s);
+    addWindow(acc, slots, 0, tokens.length);
     out.push(acc.take((tokens[0] as Token).start, (tokens[tokens.length - 1] as Token).end));
     return out;
   }
@@ -208,7 +239,8 @@ export function featurize(text: string, s: FeatureSettings = DEFAULT_FEATURES): 
     while (first < tokens.length && (tokens[first] as Token).start < ws) first++;
     if (first >= tokens.length) break;
     let k = first;
-    for (; k < tokens.length && (tokens[k] as Token).start < we; k++) addToken(acc, text, tokens, k, first, s);
+    while (k < tokens.length && (tokens[k] as Token).start < we) k++;
+    addWindow(acc, slots, first, k);
     out.push(acc.take((tokens[first] as Token).start, (tokens[k - 1] as Token).end));
     // The last window reached the end: later windows would be its suffixes.
     if (k >= tokens.length || we >= limit) break;
