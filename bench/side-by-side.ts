@@ -1,5 +1,5 @@
 /**
- * `npm run bench:compare`: the same evaluation as `npm run eval` (same rows, same obfuscated copies,
+ * `npm run bench:compare [-- --only NAME,…] [--no-obfuscation] [--json FILE]`: the same evaluation as `npm run eval` (same rows, same obfuscated copies,
  * same metrics) for other prompt-injection detectors that install from npm and run locally without a
  * network. They live in `bench/side-by-side/` (own package.json, installed by this script's npm
  * command) so Aegis does not depend on them. Prints a table; `--json FILE` writes the report.
@@ -65,11 +65,13 @@ function toScore(r: { flagged: boolean; score: number }): ModelScore {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { json: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' }, 'no-obfuscation': { type: 'boolean' } }, allowPositionals: true });
+  const only = values.only?.split(',');
   const { rows } = loadRows(positionals.length > 0 ? positionals : defaultFiles());
-  const items: EvalItem[] = itemsOf(rows, true);
+  const items: EvalItem[] = itemsOf(rows, values['no-obfuscation'] !== true);
   const out: Record<string, EvalReport> = {};
   for (const [name, tool] of Object.entries(await tools())) {
+    if (only && !only.some((o) => name.startsWith(o))) continue;
     const t0 = Date.now();
     const scores: ModelScore[] = [];
     for (const it of items) scores.push(toScore(await tool.check(it.text)));
