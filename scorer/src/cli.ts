@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config';
+import { ModelError } from './detectors/ml';
 import { createDefaultRegistry } from './detectors/registry';
 import { createEngine } from './engine/evaluate';
 import type { Direction, Verdict } from './engine/types';
@@ -14,7 +15,7 @@ import { AegisError } from './errors';
 import { jsonErrorPosition } from './formats';
 import { loadPolicyFile } from '../../policy/store/policy-set';
 import { PolicyValidationError } from '../../policy/store/validate';
-import { loadPolicies, startCore, VERSION } from './main';
+import { loadMlModel, loadPolicies, startCore, VERSION } from './main';
 import { CoreService } from './service';
 import { createLogger } from './telemetry/logger';
 
@@ -66,7 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       io.err(`aegis: ${(err as Error).message}\n\n${USAGE}`);
       return EXIT.usage;
     }
-    if (err instanceof PolicyValidationError || err instanceof ConfigError) {
+    if (err instanceof PolicyValidationError || err instanceof ConfigError || err instanceof ModelError) {
       io.err(`aegis: ${err.message}\n`);
       return EXIT.config;
     }
@@ -139,21 +140,26 @@ async function scan(args: readonly string[], io: CliIo): Promise<number> {
   if (failOn !== undefined && !['block', 'mask', 'any'].includes(failOn)) throw new UsageError('--fail-on must be block, mask or any');
   const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' };
   const config = loadConfig(env, configOverrides({ policy: values.policy }));
-  const registry = createDefaultRegistry();
+  const mlModel = await loadMlModel(config);
+  const registry = createDefaultRegistry(mlModel ? { mlModel } : {});
   // Logs go to stderr so stdout carries nothing but result lines.
   const service = new CoreService(createEngine(registry), loadPolicies(config, registry), config, createLogger(config.logLevel, process.stderr));
-  const file = positionals[0];
-  const input = file === undefined || file === '-' ? io.stdin : createReadStream(file);
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let matched = false;
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    const result = await scanLine(service, line, n);
-    if ('action' in result && failOn !== undefined && matches(result, failOn as FailOn)) matched = true;
-    io.out(`${JSON.stringify(result)}\n`);
+  try {
+    const file = positionals[0];
+    const input = file === undefined || file === '-' ? io.stdin : createReadStream(file);
+    const lines = createInterface({ input, crlfDelay: Infinity });
+    let matched = false;
+    let n = 0;
+    for await (const line of lines) {
+      n++;
+      const result = await scanLine(service, line, n);
+      if ('action' in result && failOn !== undefined && matches(result, failOn as FailOn)) matched = true;
+      io.out(`${JSON.stringify(result)}\n`);
+    }
+    return matched ? EXIT.failOn : EXIT.ok;
+  } finally {
+    await mlModel?.close();
   }
-  return matched ? EXIT.failOn : EXIT.ok;
 }
 
 function matches(r: ScanResult, failOn: FailOn): boolean {

@@ -3,6 +3,7 @@
  * variable and the reason; `main` prints it and exits non-zero.
  */
 import { AegisError } from './errors';
+import { DEFAULT_MODEL_DIR } from './detectors/ml/paths';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -28,6 +29,10 @@ export interface Config {
   /** OTLP/HTTP collector base URL; tracing is off when unset. */
   readonly otlpEndpoint?: string;
   readonly serviceName: string;
+  /** Load and run the ONNX injection model (`ml.injection`). */
+  readonly mlEnabled: boolean;
+  /** Directory with the model and its manifest. */
+  readonly mlModelDir: string;
 }
 
 /** Thrown for an invalid variable. */
@@ -95,6 +100,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy: bool(env, 'TRUST_PROXY', false),
     ...(otlpEndpoint !== undefined ? { otlpEndpoint } : {}),
     serviceName: str(env, 'OTEL_SERVICE_NAME') ?? 'aegis-core',
+    mlEnabled: bool(env, 'ML_ENABLED', true),
+    mlModelDir: str(env, 'ML_MODEL_DIR') ?? DEFAULT_MODEL_DIR,
   };
   return { ...config, ...stripUndefined(overrides) };
 }

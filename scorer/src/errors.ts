@@ -27,6 +27,7 @@ export const ERROR_CATALOG = {
   AEGIS_ERR_UNAVAILABLE: { status: 503, expose: true, message: 'The service is not ready.' },
   AEGIS_ERR_CONFIG_INVALID: { status: 500, expose: false, message: 'The configuration is invalid.' },
   AEGIS_ERR_POLICY_INVALID: { status: 400, expose: true, message: 'The policy is invalid.' },
+  AEGIS_ERR_MODEL_INVALID: { status: 500, expose: false, message: 'The ML model is missing or does not match its manifest.' },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config';
+import { loadInjectionModel, type InjectionModel } from './detectors/ml';
 import { createDefaultRegistry } from './detectors/registry';
 import { createEngine } from './engine/evaluate';
 import { loadEmbeddedDefaults, loadPolicyFile, type PolicySet } from '../../policy/store/policy-set';
@@ -46,12 +47,24 @@ export function loadPolicies(config: Config, registry = createDefaultRegistry())
   return config.policyFile !== undefined ? loadPolicyFile(config.policyFile, registry) : loadEmbeddedDefaults(registry);
 }
 
-/** Validates everything, then listens. Throws (without listening) on a bad config or policy. */
+/** The injection model when ML is enabled (a missing or corrupt model throws `ModelError`). */
+export async function loadMlModel(config: Config): Promise<InjectionModel | undefined> {
+  return config.mlEnabled ? loadInjectionModel(config.mlModelDir) : undefined;
+}
+
+/** Validates everything, then listens. Throws (without listening) on a bad config, policy or model. */
 export async function startCore(options: StartOptions = {}): Promise<CoreHandle> {
   const config = loadConfig(options.env ?? process.env, options.overrides);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const registry = createDefaultRegistry();
-  const policies = loadPolicies(config, registry);
+  const mlModel = await loadMlModel(config);
+  const registry = createDefaultRegistry(mlModel ? { mlModel } : {});
+  let policies: PolicySet;
+  try {
+    policies = loadPolicies(config, registry);
+  } catch (err) {
+    await mlModel?.close();
+    throw err;
+  }
   const service = new CoreService(createEngine(registry), policies, config, logger);
   const started = Date.now();
   const tracing = startTracing({ ...(config.otlpEndpoint !== undefined ? { endpoint: config.otlpEndpoint } : {}), serviceName: config.serviceName, version: VERSION });
@@ -61,6 +74,11 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
 
   const components = new HealthRegistry();
   components.register('engine', () => ({ status: 'ok', detectors: registry.ids() }));
+  components.register('ml', () =>
+    mlModel
+      ? { status: 'ok', model: `${mlModel.manifest.name}@${mlModel.manifest.version}`, sha256: mlModel.manifest.model.sha256 }
+      : { status: 'ok', enabled: false },
+  );
   components.register('policy', () => {
     const set = service.policies;
     return {
@@ -86,6 +104,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
     { port, host: config.host, policy: policies.source, dryRun: config.dryRun, detectors: registry.ids(), version: VERSION, tracing: tracing !== undefined },
     'aegis core listening',
   );
+  let closing: Promise<void> | undefined;
   return {
     config,
     service,
@@ -94,9 +113,12 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
     http,
     url: `http://${shownHost}:${port}`,
     port,
-    close: async () => {
-      await http.close();
-      await tracing?.shutdown();
-    },
+    // Idempotent: a second close (signal handler and test teardown, say) waits for the first.
+    close: () =>
+      (closing ??= (async () => {
+        await http.close();
+        await tracing?.shutdown();
+        await mlModel?.close();
+      })()),
   };
 }

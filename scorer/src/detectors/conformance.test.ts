@@ -5,11 +5,17 @@
  */
 import test from 'ava';
 import { createDefaultRegistry } from './registry';
+import { loadInjectionModel } from './ml';
+import { DEFAULT_MODEL_DIR } from './ml/paths';
 import { CATEGORIES, type Subject } from '../engine/types';
 import { normalizeSubject } from '../normalize';
 import { fixture } from '../../../test/helpers';
 
+// Declared from the registry's shape; run against detectors backed by the committed model.
 const registry = createDefaultRegistry();
+const loaded = loadInjectionModel(DEFAULT_MODEL_DIR);
+const withModel = loaded.then((mlModel) => createDefaultRegistry({ mlModel }));
+test.after.always(async () => (await loaded).close());
 const attacks = fixture<{ cases: Array<{ text: string }> }>('attacks.json').cases.map((c) => c.text);
 const benign = fixture<{ cases: string[] }>('benign.json').cases;
 const samples = [...attacks, ...benign, 'i\u200bg\u200bnore \u{E0069}\u{E0067}', '\u202eevil\u202c', ''];
@@ -28,17 +34,20 @@ test('the registry rejects a duplicate id', (t) => {
   t.throws(() => r.register({ ...first }), { message: /already registered/ });
 });
 
-for (const detector of registry.list()) {
-  for (const direction of detector.directions) {
-    const config = detector.defaultConfig;
+for (const declared of registry.list()) {
+  for (const direction of declared.directions) {
+    const config = declared.defaultConfig;
     const never = new AbortController().signal;
+    const id = declared.id;
 
-    test(`${detector.id} (${direction}): empty input gives no findings`, async (t) => {
+    test(`${id} (${direction}): empty input gives no findings`, async (t) => {
+      const detector = (await withModel).get(id)!;
       t.deepEqual(await detector.detect(normalizeSubject(subject([], direction)), config, never), []);
       t.deepEqual(await detector.detect(normalizeSubject(subject([''], direction)), config, never), []);
     });
 
-    test(`${detector.id} (${direction}): deterministic, scores in range, spans inside the text`, async (t) => {
+    test(`${id} (${direction}): deterministic, scores in range, spans inside the text`, async (t) => {
+      const detector = (await withModel).get(id)!;
       const s = normalizeSubject(subject(samples, direction));
       const a = await detector.detect(s, config, never);
       const b = await detector.detect(normalizeSubject(subject(samples, direction)), config, never);
@@ -55,7 +64,8 @@ for (const detector of registry.list()) {
       }
     });
 
-    test(`${detector.id} (${direction}): honours an aborted signal`, async (t) => {
+    test(`${id} (${direction}): honours an aborted signal`, async (t) => {
+      const detector = (await withModel).get(id)!;
       const ctrl = new AbortController();
       ctrl.abort(new Error('deadline'));
       await t.throwsAsync(async () => detector.detect(normalizeSubject(subject(samples, direction)), config, ctrl.signal));

@@ -2,18 +2,23 @@
  * The detector registry: one line per detector. The engine runs them cheap first, in this order.
  */
 import { DetectorRegistry } from '../engine/detector';
+import { createMlDetector, type InjectionModel } from './ml';
 import { obfuscationDetector } from './obfuscation';
 import { patternDetector } from './pattern';
 
 /**
- * Start-up settings for detectors that need them (a model directory, say). Detectors that need none
- * ignore this; each later detector adds its own optional field here.
+ * Start-up settings for detectors that need them. Detectors that need none ignore this; each later
+ * detector adds its own optional field here.
  */
-export type RegistryOptions = Record<string, never>;
+export interface RegistryOptions {
+  /** The loaded injection model (`loadInjectionModel`); absent when `ML_ENABLED=false`. */
+  readonly mlModel?: InjectionModel;
+}
 
 /** A fresh registry with every built-in detector. */
-export function createDefaultRegistry(_options: RegistryOptions = {}): DetectorRegistry {
+export function createDefaultRegistry(options: RegistryOptions = {}): DetectorRegistry {
   return new DetectorRegistry()
     .register(patternDetector)
-    .register(obfuscationDetector);
+    .register(obfuscationDetector)
+    .register(createMlDetector(options.mlModel));
 }

@@ -1,0 +1,72 @@
+/**
+ * Training and evaluation rows: the shared JSON Lines files plus Aegis's own synthetic files, with the
+ * label policy in one place.
+ *
+ * - `injection` and `jailbreak` rows are attacks (y = 1); `kind` keeps which, for the category head.
+ * - `benign` rows are negatives. Rows without a label (the PII set: ordinary synthetic English
+ *   sentences with names and addresses) are benign too.
+ * - `harmful` rows are content-policy requests ("write hate speech …"), not attempts to subvert the
+ *   model's instructions. They are negatives for this model, at a reduced weight, and the evaluation
+ *   reports how many are flagged separately, never as TPR or FPR. Content moderation is a different
+ *   detector's job; teaching this one that "harmful topic" ≠ "injection" keeps it on the manipulation.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { SHARED_TRAIN_DIR, SYNTH_DIR } from './paths';
+
+export type Kind = 'injection' | 'jailbreak' | 'benign' | 'harmful';
+
+/** One labelled text. */
+export interface Row {
+  readonly text: string;
+  readonly kind: Kind;
+  /** 1 for attacks, 0 otherwise. */
+  readonly y: 0 | 1;
+  /** The file it came from, without `.jsonl`: the unit of leave-one-source-out. */
+  readonly source: string;
+  readonly lang: string;
+}
+
+/** A data file and the sha256 of its bytes (for the manifest). */
+export interface DataFile {
+  readonly path: string;
+  readonly source: string;
+  readonly sha256: string;
+  readonly rows: number;
+}
+
+/** Parses one JSON Lines file. */
+export function readRows(path: string): { rows: Row[]; file: DataFile } {
+  const bytes = readFileSync(path);
+  const source = basename(path).replace(/\.jsonl$/, '');
+  const rows: Row[] = [];
+  for (const line of bytes.toString('utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const o = JSON.parse(line) as { text?: unknown; label?: unknown; lang?: unknown };
+    if (typeof o.text !== 'string' || o.text.trim() === '') continue;
+    const label = typeof o.label === 'string' ? o.label : 'benign';
+    if (label !== 'injection' && label !== 'jailbreak' && label !== 'benign' && label !== 'harmful') continue;
+    rows.push({ text: o.text, kind: label, y: label === 'injection' || label === 'jailbreak' ? 1 : 0, source, lang: typeof o.lang === 'string' ? o.lang : 'und' });
+  }
+  return { rows, file: { path, source, sha256: createHash('sha256').update(bytes).digest('hex'), rows: rows.length } };
+}
+
+/** The default training files: every shared `*.jsonl` and the synthetic files, sorted by name. */
+export function defaultFiles(sharedDir = SHARED_TRAIN_DIR): string[] {
+  if (!existsSync(sharedDir)) throw new Error(`training data not found at ${sharedDir} (the shared data directory next to the repository)`);
+  const list = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
+  return [...list(sharedDir), ...list(SYNTH_DIR)];
+}
+
+/** Loads files into one row list (file order, then line order). */
+export function loadRows(paths: readonly string[]): { rows: Row[]; files: DataFile[] } {
+  const rows: Row[] = [];
+  const files: DataFile[] = [];
+  for (const p of paths) {
+    const r = readRows(p);
+    for (const row of r.rows) rows.push(row);
+    files.push(r.file);
+  }
+  return { rows, files };
+}

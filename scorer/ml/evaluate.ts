@@ -1,0 +1,229 @@
+/**
+ * The evaluation core: scores rows (clean and obfuscated copies of the attacks) with the model alone,
+ * the cheap detectors alone, and the full pipeline, then computes per source, per language and pooled
+ * TPR, FPR, TPR at 1 % FPR, ROC AUC and confusion counts. `eval.ts` is the command around it.
+ */
+import { createDefaultRegistry } from '../src/detectors/registry';
+import { createEngine, decide } from '../src/engine/evaluate';
+import type { Policy } from '../src/engine/policy';
+import type { Category, Finding } from '../src/engine/types';
+import { loadEmbeddedDefaults } from '../../policy/store/policy-set';
+import type { Row } from './dataset';
+import { confusion, rocAuc, thresholdAtFpr, type Confusion } from './metrics';
+import { OBFUSCATIONS, obfuscate, type Obfuscation } from './obfuscate';
+
+export type Variant = 'clean' | Obfuscation;
+
+/** One text to score: a row, or an obfuscated copy of an attack row. */
+export interface EvalItem {
+  readonly row: Row;
+  readonly variant: Variant;
+  readonly text: string;
+}
+
+/** The attack categories: a finding in any of these counts as detecting an attack. */
+export const ATTACK_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
+  'prompt_injection', 'jailbreak', 'prompt_extraction', 'delimiter_injection', 'privilege_escalation', 'tool_abuse', 'exfiltration',
+  'obfuscation', 'indirect_injection',
+]);
+
+/** Items: every row clean, plus each obfuscation of each attack row. */
+export function itemsOf(rows: readonly Row[], withObfuscations = true): EvalItem[] {
+  const items: EvalItem[] = rows.map((row) => ({ row, variant: 'clean', text: row.text }));
+  if (withObfuscations) {
+    rows.forEach((row, i) => {
+      if (row.y !== 1) return;
+      for (const kind of OBFUSCATIONS) items.push({ row, variant: kind, text: obfuscate(row.text, kind, i + 1) });
+    });
+  }
+  return items;
+}
+
+/** The model's answer for one item. */
+export interface ModelScore {
+  readonly p: number;
+  readonly category: 'prompt_injection' | 'jailbreak';
+}
+
+/** Scores of one item under the three set-ups. */
+export interface ItemScores {
+  readonly model: number;
+  readonly patterns: number;
+  readonly pipeline: number;
+  /** Blocked by the default policy: model alone (its category threshold), patterns alone, both. */
+  readonly modelBlocks: boolean;
+  readonly patternsBlock: boolean;
+  readonly pipelineBlocks: boolean;
+}
+
+/** Runs the cheap detectors (through the real engine) and combines them with the model's scores. */
+export async function scoreItems(items: readonly EvalItem[], model: readonly ModelScore[], policy?: Policy): Promise<ItemScores[]> {
+  const registry = createDefaultRegistry();
+  const engine = createEngine(registry);
+  const pol = policy ?? loadEmbeddedDefaults(registry).default;
+  const out: ItemScores[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as EvalItem;
+    const m = model[i] as ModelScore;
+    const v = await engine.evaluate({ direction: 'request', segments: [{ role: 'user', text: item.text }], meta: { requestId: `eval-${i}` } }, pol, undefined, { decisionId: 'eval' });
+    const attackFindings = v.findings.filter((f) => ATTACK_CATEGORIES.has(f.category));
+    const patterns = attackFindings.reduce((mx, f) => Math.max(mx, f.score), 0);
+    const mlFinding: Finding = { detector: 'ml.injection', category: m.category, score: m.p };
+    out.push({
+      model: m.p,
+      patterns,
+      pipeline: Math.max(patterns, m.p),
+      modelBlocks: decide([mlFinding], pol, 'request').action === 'block',
+      patternsBlock: v.intendedAction === 'block',
+      pipelineBlocks: decide([...v.findings, mlFinding], pol, 'request').action === 'block',
+    });
+  }
+  return out;
+}
+
+/** Metrics of one scorer on one group. */
+export interface ScorerMetrics {
+  readonly auc: number | null;
+  /** Threshold that keeps the reference negatives' FPR ≤ 1 %, and TPR/FPR there. */
+  readonly thresholdAt1pct: number;
+  readonly tprAt1pctFpr: number | null;
+  readonly fprAt1pctThreshold: number | null;
+  /** Confusion counts at the default policy's decision (block or not). */
+  readonly policy: Confusion;
+}
+
+/** A group's metrics for model, patterns and pipeline. */
+export interface GroupReport {
+  readonly group: string;
+  readonly positives: number;
+  readonly negatives: number;
+  readonly harmful: number;
+  readonly model: ScorerMetrics;
+  readonly patterns: ScorerMetrics;
+  readonly pipeline: ScorerMetrics;
+  /** Share of `harmful` rows blocked (reported, not counted as TPR or FPR). */
+  readonly harmfulBlocked?: { readonly model: number; readonly pipeline: number };
+}
+
+type Scorer = 'model' | 'patterns' | 'pipeline';
+const BLOCK_KEY: Record<Scorer, keyof ItemScores> = { model: 'modelBlocks', patterns: 'patternsBlock', pipeline: 'pipelineBlocks' };
+
+function nan(x: number): number | null {
+  return Number.isFinite(x) ? Math.round(x * 10_000) / 10_000 : null;
+}
+
+function metricsFor(idx: readonly number[], items: readonly EvalItem[], s: readonly ItemScores[], scorer: Scorer, refThreshold: number): ScorerMetrics {
+  const scored: { pos: number[]; neg: number[] } = { pos: [], neg: [] };
+  const blocked: { pos: number[]; neg: number[] } = { pos: [], neg: [] };
+  for (const i of idx) {
+    const it = items[i] as EvalItem;
+    if (it.row.kind === 'harmful') continue;
+    const sc = s[i] as ItemScores;
+    (it.row.y === 1 ? scored.pos : scored.neg).push(sc[scorer]);
+    (it.row.y === 1 ? blocked.pos : blocked.neg).push(sc[BLOCK_KEY[scorer]] ? 1 : 0);
+  }
+  const at = confusion(scored, refThreshold);
+  return {
+    auc: nan(rocAuc(scored)),
+    thresholdAt1pct: Math.round(refThreshold * 1e6) / 1e6,
+    tprAt1pctFpr: nan(at.tpr),
+    fprAt1pctThreshold: nan(at.fpr),
+    policy: roundConfusion(confusion(blocked, 0.5)),
+  };
+}
+
+function roundConfusion(c: Confusion): Confusion {
+  return { ...c, tpr: nan(c.tpr) as number, fpr: nan(c.fpr) as number };
+}
+
+/** The full report. */
+export interface EvalReport {
+  readonly groups: GroupReport[];
+  readonly obfuscation: Record<Scorer, Record<Variant, number | null>>;
+}
+
+/**
+ * Builds the report over clean items grouped by source/lang, by language and overall; each group's
+ * 1 %-FPR threshold comes from the clean negatives of its language (all sources pooled), so attack-only
+ * sources get a threshold too. Obfuscation rows give recall per variant at the policy decision.
+ */
+export function buildReport(items: readonly EvalItem[], s: readonly ItemScores[]): EvalReport {
+  const clean = items.map((_, i) => i).filter((i) => (items[i] as EvalItem).variant === 'clean');
+  const negOf = (lang: string | undefined, scorer: Scorer): number[] =>
+    clean.filter((i) => (items[i] as EvalItem).row.y === 0 && (items[i] as EvalItem).row.kind !== 'harmful' && (lang === undefined || (items[i] as EvalItem).row.lang === lang)).map((i) => (s[i] as ItemScores)[scorer]);
+  const thresholds = new Map<string, number>();
+  const thr = (lang: string | undefined, scorer: Scorer): number => {
+    const key = `${lang ?? '*'}:${scorer}`;
+    let t = thresholds.get(key);
+    if (t === undefined) {
+      const neg = negOf(lang, scorer);
+      t = neg.length >= 100 ? thresholdAtFpr(neg, 0.01) : thresholdAtFpr(negOf(undefined, scorer), 0.01);
+      thresholds.set(key, t);
+    }
+    return t;
+  };
+  const group = (name: string, idx: number[], lang: string | undefined): GroupReport => {
+    const rows = idx.map((i) => (items[i] as EvalItem).row);
+    const harmful = idx.filter((i) => (items[i] as EvalItem).row.kind === 'harmful');
+    const share = (k: keyof ItemScores): number => nan(harmful.filter((i) => (s[i] as ItemScores)[k] === true).length / harmful.length) as number;
+    return {
+      group: name,
+      positives: rows.filter((r) => r.y === 1).length,
+      negatives: rows.filter((r) => r.y === 0 && r.kind !== 'harmful').length,
+      harmful: harmful.length,
+      model: metricsFor(idx, items, s, 'model', thr(lang, 'model')),
+      patterns: metricsFor(idx, items, s, 'patterns', thr(lang, 'patterns')),
+      pipeline: metricsFor(idx, items, s, 'pipeline', thr(lang, 'pipeline')),
+      ...(harmful.length > 0 ? { harmfulBlocked: { model: share('modelBlocks'), pipeline: share('pipelineBlocks') } } : {}),
+    };
+  };
+  const groups: GroupReport[] = [];
+  const bySource = new Map<string, number[]>();
+  const byLang = new Map<string, number[]>();
+  for (const i of clean) {
+    const r = (items[i] as EvalItem).row;
+    const k = `${r.source}/${r.lang}`;
+    bySource.set(k, [...(bySource.get(k) ?? []), i]);
+    byLang.set(r.lang, [...(byLang.get(r.lang) ?? []), i]);
+  }
+  for (const [k, idx] of [...bySource].sort()) groups.push(group(k, idx, (items[idx[0] as number] as EvalItem).row.lang));
+  for (const [lang, idx] of [...byLang].sort()) groups.push(group(`ALL/${lang}`, idx, lang));
+  groups.push(group('ALL', clean, undefined));
+
+  const obfuscation = {} as Record<Scorer, Record<Variant, number | null>>;
+  for (const scorer of ['model', 'patterns', 'pipeline'] as const) {
+    const rec = {} as Record<Variant, number | null>;
+    for (const v of ['clean', ...OBFUSCATIONS] as Variant[]) {
+      const idx = items.map((_, i) => i).filter((i) => (items[i] as EvalItem).variant === v && (items[i] as EvalItem).row.y === 1);
+      rec[v] = nan(idx.filter((i) => (s[i] as ItemScores)[BLOCK_KEY[scorer]] === true).length / idx.length);
+    }
+    obfuscation[scorer] = rec;
+  }
+  return { groups, obfuscation };
+}
+
+function pct(x: number | null): string {
+  return x === null ? '   –  ' : `${(x * 100).toFixed(1).padStart(5)}%`;
+}
+
+/** The report as a fixed-width table. */
+export function formatReport(r: EvalReport): string {
+  const lines: string[] = [];
+  const head = `${'group'.padEnd(44)} ${'n+'.padStart(5)} ${'n-'.padStart(6)} | ${'scorer'.padEnd(8)} ${'AUC'.padStart(6)} ${'TPR@1%'.padStart(7)} ${'FPR@thr'.padStart(7)} | ${'policy TPR'.padStart(10)} ${'FPR'.padStart(6)}   TP/FN/FP/TN`;
+  lines.push(head, '-'.repeat(head.length + 12));
+  for (const g of r.groups) {
+    for (const scorer of ['model', 'patterns', 'pipeline'] as const) {
+      const m = g[scorer];
+      const c = m.policy;
+      lines.push(
+        `${(scorer === 'model' ? g.group : '').padEnd(44)} ${(scorer === 'model' ? String(g.positives) : '').padStart(5)} ${(scorer === 'model' ? String(g.negatives) : '').padStart(6)} | ${scorer.padEnd(8)} ${m.auc === null ? '   –  ' : m.auc.toFixed(3).padStart(6)} ${pct(m.tprAt1pctFpr).padStart(7)} ${pct(m.fprAt1pctThreshold).padStart(7)} | ${pct(c.tpr).padStart(10)} ${pct(c.fpr)}   ${c.tp}/${c.fn}/${c.fp}/${c.tn}`,
+      );
+    }
+    if (g.harmfulBlocked) lines.push(`${''.padEnd(44)} harmful rows blocked (not counted): model ${pct(g.harmfulBlocked.model)}, pipeline ${pct(g.harmfulBlocked.pipeline)}`);
+  }
+  lines.push('', 'Recall on attacks under obfuscation (default policy decision):');
+  const variants = ['clean', ...OBFUSCATIONS] as Variant[];
+  lines.push(`${'scorer'.padEnd(10)} ${variants.map((v) => v.padStart(11)).join('')}`);
+  for (const scorer of ['model', 'patterns', 'pipeline'] as const) lines.push(`${scorer.padEnd(10)} ${variants.map((v) => pct(r.obfuscation[scorer][v]).padStart(11)).join('')}`);
+  return lines.join('\n');
+}

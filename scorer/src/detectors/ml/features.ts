@@ -1,0 +1,249 @@
+/**
+ * Hashed n-gram features for the injection model, shared by training (`scorer/ml`) and inference so
+ * both see exactly the same numbers. Input is a normalised view (folded or decoded), cut into
+ * overlapping windows ("chunks"): the model scores every chunk and keeps the highest, so an
+ * instruction hidden in a long document is not diluted by the text around it.
+ *
+ * Per chunk: word unigrams, word bigrams and character n-grams of each word padded with `<` `>`
+ * (fastText style), hashed into `buckets` slots; counts become `1 + ln(count)` and the vector is
+ * L2-normalised. Punctuation characters are one-character tokens, so `<|`, `###` or `]]` show up too.
+ */
+
+/** Feature settings; stored in the model manifest and checked at load. */
+export interface FeatureSettings {
+  /** Number of hash slots (a power of two). */
+  readonly buckets: number;
+  /** Shortest and longest character n-gram inside a padded word. */
+  readonly minN: number;
+  readonly maxN: number;
+  /** Longest word prefix used for character n-grams (base64 blobs are long words). */
+  readonly maxWordChars: number;
+  /** Window length and stride in characters; a text no longer than `window` is one chunk. */
+  readonly window: number;
+  readonly stride: number;
+  /** At most this many characters of one view are featurised. */
+  readonly maxChars: number;
+}
+
+export const DEFAULT_FEATURES: FeatureSettings = {
+  buckets: 1 << 18,
+  minN: 2,
+  maxN: 4,
+  maxWordChars: 24,
+  window: 400,
+  stride: 200,
+  maxChars: 65_536,
+};
+
+/** One chunk's sparse vector: slot ids (ascending) and values, and the view range it covers. */
+export interface SparseVector {
+  readonly ids: Int32Array;
+  readonly vals: Float32Array;
+  readonly start: number;
+  readonly end: number;
+}
+
+const SEED_WORD = 0x9e3779b1;
+const SEED_BIGRAM = 0x85ebca77;
+const SEED_NGRAM = 0xc2b2ae3d;
+
+/** Letters and digits of any script (cached per code unit outside ASCII). */
+const wordCache = new Int8Array(65_536).fill(-1);
+const WORD_RE = /[\p{L}\p{N}\p{M}]/u;
+
+function isWordUnit(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95;
+  // Surrogates: treat as word parts (emoji and astral letters stay together).
+  if (c >= 0xd800 && c <= 0xdfff) return true;
+  let v = wordCache[c] as number;
+  if (v < 0) {
+    v = WORD_RE.test(String.fromCharCode(c)) ? 1 : 0;
+    wordCache[c] = v;
+  }
+  return v === 1;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+}
+
+/** murmur3's finaliser: FNV's low bits are weak, and the slot is taken from the low bits. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function fnv(text: string, start: number, end: number, seed: number): number {
+  let h = seed ^ 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return h;
+}
+
+/** FNV over `<` + text[start,end) + `>` restricted to positions [a, b) of that padded string. */
+function fnvPadded(text: string, start: number, len: number, a: number, b: number): number {
+  let h = SEED_NGRAM ^ 0x811c9dc5;
+  for (let p = a; p < b; p++) {
+    const c = p === 0 ? 60 : p === len + 1 ? 62 : text.charCodeAt(start + p - 1);
+    h ^= c;
+    h = Math.imul(h, 16777619);
+  }
+  return h;
+}
+
+/** Reusable accumulator: counts per slot plus the list of touched slots. */
+class Accumulator {
+  readonly counts: Float64Array;
+  readonly touched: number[] = [];
+  constructor(buckets: number) {
+    this.counts = new Float64Array(buckets);
+  }
+  add(slot: number): void {
+    if (this.counts[slot] === 0) this.touched.push(slot);
+    this.counts[slot] = (this.counts[slot] as number) + 1;
+  }
+  /** Emits the normalised sparse vector for view range `[start, end)` and resets. */
+  take(start: number, end: number): SparseVector {
+    const t = Int32Array.from(this.touched).sort();
+    const ids = new Int32Array(t.length);
+    const vals = new Float32Array(t.length);
+    let norm = 0;
+    for (let i = 0; i < t.length; i++) {
+      const slot = t[i] as number;
+      const v = 1 + Math.log(this.counts[slot] as number);
+      ids[i] = slot;
+      vals[i] = v;
+      norm += v * v;
+      this.counts[slot] = 0;
+    }
+    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let i = 0; i < vals.length; i++) vals[i] = (vals[i] as number) * inv;
+    this.touched.length = 0;
+    return { ids, vals, start, end };
+  }
+}
+
+const accumulators = new Map<number, Accumulator>();
+
+function accumulator(buckets: number): Accumulator {
+  let a = accumulators.get(buckets);
+  if (!a) {
+    a = new Accumulator(buckets);
+    accumulators.set(buckets, a);
+  }
+  return a;
+}
+
+/** A token: `[start, end)` in the text; `word` false for a single punctuation character. */
+interface Token {
+  start: number;
+  end: number;
+  word: boolean;
+  hash: number;
+}
+
+function tokenize(text: string, limit: number): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (isWordUnit(c)) {
+      const s = i;
+      while (i < limit && isWordUnit(text.charCodeAt(i))) i++;
+      tokens.push({ start: s, end: i, word: true, hash: fnv(text, s, i, SEED_WORD) });
+    } else {
+      tokens.push({ start: i, end: i + 1, word: false, hash: fnv(text, i, i + 1, SEED_WORD) });
+      i++;
+    }
+  }
+  return tokens;
+}
+
+/**
+ * Every token's own slots (unigram and character n-grams) in one flat array, plus the slot of its
+ * bigram with the previous token: computed once, then summed per window (windows overlap).
+ */
+interface TokenSlots {
+  readonly flat: Int32Array;
+  /** Token k's own slots are flat[offsets[k] .. offsets[k + 1]). */
+  readonly offsets: Int32Array;
+  /** Slot of the bigram (token k-1, token k); unused for k = 0. */
+  readonly bigram: Int32Array;
+}
+
+function tokenSlots(text: string, tokens: Token[], s: FeatureSettings): TokenSlots {
+  const mask = s.buckets - 1;
+  const offsets = new Int32Array(tokens.length + 1);
+  const bigram = new Int32Array(tokens.length);
+  let cap = 0;
+  for (const t of tokens) cap += 1 + (t.word ? ngramCount(Math.min(t.end - t.start, s.maxWordChars) + 2, s) : 0);
+  const flat = new Int32Array(cap);
+  let o = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    offsets[k] = o;
+    flat[o++] = fmix(t.hash) & mask;
+    if (k > 0) bigram[k] = fmix(Math.imul((tokens[k - 1] as Token).hash ^ SEED_BIGRAM, 31) ^ t.hash) & mask;
+    if (!t.word) continue;
+    const len = Math.min(t.end - t.start, s.maxWordChars);
+    const padded = len + 2;
+    for (let n = s.minN; n <= s.maxN; n++) {
+      // The whole padded word is already the unigram.
+      if (n >= padded) break;
+      for (let a = 0; a + n <= padded; a++) flat[o++] = fmix(fnvPadded(text, t.start, len, a, a + n) ^ n) & mask;
+    }
+  }
+  offsets[tokens.length] = o;
+  return { flat: o === cap ? flat : flat.subarray(0, o), offsets, bigram };
+}
+
+function ngramCount(padded: number, s: FeatureSettings): number {
+  let c = 0;
+  for (let n = s.minN; n <= s.maxN && n < padded; n++) c += padded - n + 1;
+  return c;
+}
+
+/** Adds tokens [first, last) of a window: own slots, and bigrams inside the window. */
+function addWindow(acc: Accumulator, ts: TokenSlots, first: number, last: number): void {
+  const { flat, offsets, bigram } = ts;
+  for (let i = offsets[first] as number, e = offsets[last] as number; i < e; i++) acc.add(flat[i] as number);
+  for (let k = first + 1; k < last; k++) acc.add(bigram[k] as number);
+}
+
+/** The chunks of one view text: windows of `window` characters every `stride` characters. */
+export function featurize(text: string, s: FeatureSettings = DEFAULT_FEATURES): SparseVector[] {
+  const limit = Math.min(text.length, s.maxChars);
+  const tokens = tokenize(text, limit);
+  if (tokens.length === 0) return [];
+  const acc = accumulator(s.buckets);
+  const slots = tokenSlots(text, tokens, s);
+  const out: SparseVector[] = [];
+  if (limit <= s.window) {
+    addWindow(acc, slots, 0, tokens.length);
+    out.push(acc.take((tokens[0] as Token).start, (tokens[tokens.length - 1] as Token).end));
+    return out;
+  }
+  let first = 0;
+  for (let ws = 0; ws < limit; ws += s.stride) {
+    const we = ws + s.window;
+    while (first < tokens.length && (tokens[first] as Token).start < ws) first++;
+    if (first >= tokens.length) break;
+    let k = first;
+    while (k < tokens.length && (tokens[k] as Token).start < we) k++;
+    addWindow(acc, slots, first, k);
+    out.push(acc.take((tokens[first] as Token).start, (tokens[k - 1] as Token).end));
+    // The last window reached the end: later windows would be its suffixes.
+    if (k >= tokens.length || we >= limit) break;
+  }
+  return out;
+}
