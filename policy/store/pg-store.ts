@@ -110,7 +110,7 @@ export class PolicyStore {
   }
 
   /** Creates a policy (version 1). 409 if the id exists. */
-  create(input: unknown, actor: string, options: WriteOptions = {}): Promise<{ id: string; version: number }> {
+  async create(input: unknown, actor: string, options: WriteOptions = {}): Promise<{ id: string; version: number }> {
     const doc = this.#validate(input, undefined);
     return this.#tx(async (c) => {
       const exists = await c.query('select 1 from policies where policy_id = $1', [doc.id]);
@@ -125,7 +125,7 @@ export class PolicyStore {
   }
 
   /** Stores a new version of an existing policy. */
-  update(id: string, input: unknown, actor: string, options: WriteOptions = {}): Promise<{ id: string; version: number }> {
+  async update(id: string, input: unknown, actor: string, options: WriteOptions = {}): Promise<{ id: string; version: number }> {
     const doc = this.#validate(input, id);
     return this.#tx(async (c) => {
       const row = await c.query<{ active_version: number | null }>('select active_version from policies where policy_id = $1 for update', [id]);
@@ -280,7 +280,7 @@ export class PolicyStore {
    * Restores an export in one transaction. Versions already present must be identical (importing the
    * same file twice changes nothing); a different document under the same version is a conflict.
    */
-  import(input: unknown, actor: string): Promise<{ policies: number; versions: number; added: number }> {
+  async import(input: unknown, actor: string): Promise<{ policies: number; versions: number; added: number }> {
     const data = this.#validateExport(input);
     return this.#tx(async (c) => {
       let versions = 0;
