@@ -17,7 +17,7 @@ import type { DecisionContext, DecisionObserver, DecisionResult } from '../servi
 import type { Logger } from '../telemetry/logger';
 import type { ComponentHealth } from '../transports/http/health';
 import { auditFields, HashChain, type AuditRecord } from './record';
-import type { AuditSink } from './pg-sink';
+import type { AuditBatch, AuditSink } from './pg-sink';
 
 export interface AuditLogOptions {
   readonly sink: AuditSink;
@@ -54,7 +54,8 @@ interface Pending {
   readonly at: number;
 }
 
-const BUILD_SLICE = 64;
+// Records built per turn of the event loop: small enough that a request never waits long behind one.
+const BUILD_SLICE = 16;
 const MAX_RETRY_MS = 5000;
 
 /** True when a decision must be recorded whatever the sampling: anything but a clean, complete allow. */
@@ -69,6 +70,10 @@ export class AuditLog implements DecisionObserver {
   readonly #chain = new HashChain(randomUUID());
   #overflowChain: HashChain | undefined;
   #queue: Pending[] = [];
+  /** Built records waiting for a full batch (or flushMs). */
+  #built: { records: AuditRecord[]; lines: string[] } = { records: [], lines: [] };
+  #oldestBuiltAt = 0;
+  #flushNow = false;
   #busy = false;
   #flushTimer: NodeJS.Timeout | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
@@ -93,7 +98,7 @@ export class AuditLog implements DecisionObserver {
 
   /** Records waiting in memory. */
   get queued(): number {
-    return this.#queue.length;
+    return this.#queue.length + this.#built.records.length;
   }
 
   /** True while records go to the spool file (or wait there for replay). */
@@ -118,23 +123,21 @@ export class AuditLog implements DecisionObserver {
     }
     this.#queue.push(pending);
     this.counters.enqueued++;
-    if (this.#queue.length >= this.#o.batchSize) this.#kick();
-    else if (!this.#flushTimer && !this.#busy) {
-      this.#flushTimer = setTimeout(() => {
-        this.#flushTimer = undefined;
-        this.#kick();
-      }, this.#o.flushMs);
-      this.#flushTimer.unref();
-    }
+    // Build records soon after the decision (a decision's parsed body is then garbage young, not
+    // promoted); write them when a batch is full or the oldest has waited flushMs.
+    if (this.#queue.length >= BUILD_SLICE) this.#kick();
+    else this.#armTimer();
   }
 
   /** Resolves once everything queued so far is in the sink or the spool file (and replayed, if possible). */
   async flush(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while ((this.#busy || this.#queue.length > 0) && Date.now() < deadline) {
+    this.#flushNow = true;
+    while ((this.#busy || this.#queue.length > 0 || this.#built.records.length > 0) && Date.now() < deadline) {
       this.#kick();
       await sleep(2);
     }
+    this.#flushNow = false;
   }
 
   /** Health of the audit trail, for the `audit` component. */
@@ -143,7 +146,7 @@ export class AuditLog implements DecisionObserver {
     return {
       status,
       chainId: this.#chain.id,
-      queued: this.#queue.length,
+      queued: this.#queue.length + this.#built.records.length,
       spooling: this.#spoolDirty,
       ...this.counters,
       ...(this.#lastError ? { error: this.#lastError } : {}),
@@ -157,6 +160,15 @@ export class AuditLog implements DecisionObserver {
     await this.flush(timeoutMs);
     this.#closed = true;
     // Anything still in memory after the deadline goes to the spool file rather than away.
+    if (this.#built.records.length > 0) {
+      const batch = this.#takeBatch();
+      try {
+        appendFileSync(this.#o.spoolFile, `${batch.lines.join('\n')}\n`);
+        this.counters.spooled += batch.records.length;
+      } catch {
+        this.counters.lost += batch.records.length;
+      }
+    }
     if (this.#queue.length > 0) {
       const rest = this.#queue.splice(0);
       for (const p of rest) this.#overflow(p);
@@ -165,6 +177,15 @@ export class AuditLog implements DecisionObserver {
 
   get #replayFile(): string {
     return `${this.#o.spoolFile}.replaying`;
+  }
+
+  #armTimer(): void {
+    if (this.#flushTimer || this.#busy || this.#closed) return;
+    this.#flushTimer = setTimeout(() => {
+      this.#flushTimer = undefined;
+      this.#kick();
+    }, this.#o.flushMs);
+    this.#flushTimer.unref();
   }
 
   #kick(): void {
@@ -176,19 +197,31 @@ export class AuditLog implements DecisionObserver {
     setImmediate(() => void this.#run());
   }
 
+  /** The single writer: builds records a slice at a time, writes full (or old enough) batches. */
   async #run(): Promise<void> {
     try {
       for (;;) {
         if (this.#spoolDirty && Date.now() >= this.#retryAt) await this.#replay();
-        if (this.#queue.length === 0) break;
-        const batch = this.#queue.splice(0, this.#o.batchSize);
-        await this.#store(await this.#build(batch));
+        const n = this.#built.records.length;
+        const due = this.#flushNow || this.#closed || Date.now() - this.#oldestBuiltAt >= this.#o.flushMs;
+        if (n >= this.#o.batchSize || (n > 0 && this.#queue.length === 0 && due)) {
+          await this.#store(this.#takeBatch());
+          continue;
+        }
+        if (this.#queue.length > 0) {
+          this.#buildSlice();
+          // Building is CPU work on the shared event loop: let requests in between slices.
+          await yieldToLoop();
+          continue;
+        }
+        break;
       }
     } catch (err) {
       this.#o.logger.error({ err }, 'audit writer failed');
     } finally {
       this.#busy = false;
     }
+    if (this.#built.records.length > 0 || this.#queue.length > 0) this.#armTimer();
     if (this.#spoolDirty && !this.#closed && !this.#retryTimer) {
       this.#retryTimer = setTimeout(() => {
         this.#retryTimer = undefined;
@@ -198,21 +231,28 @@ export class AuditLog implements DecisionObserver {
     }
   }
 
-  async #build(batch: readonly Pending[]): Promise<AuditRecord[]> {
-    const out: AuditRecord[] = [];
-    for (let i = 0; i < batch.length; i++) {
-      const p = batch[i] as Pending;
-      out.push(this.#chain.link(auditFields(p.result, p.ctx, p.at, this.#o.excerptChars)));
-      // Building is CPU work on the shared event loop: let requests in between slices.
-      if (i % BUILD_SLICE === BUILD_SLICE - 1) await yieldToLoop();
+  #buildSlice(): void {
+    const slice = this.#queue.splice(0, BUILD_SLICE);
+    if (this.#built.records.length === 0) this.#oldestBuiltAt = Date.now();
+    for (const p of slice) {
+      const record = this.#chain.link(auditFields(p.result, p.ctx, p.at, this.#o.excerptChars));
+      this.#built.records.push(record);
+      this.#built.lines.push(JSON.stringify(record));
     }
-    return out;
   }
 
-  async #store(records: AuditRecord[]): Promise<void> {
+  #takeBatch(): AuditBatch {
+    const size = this.#o.batchSize;
+    const batch = { records: this.#built.records.splice(0, size), lines: this.#built.lines.splice(0, size) };
+    if (this.#built.records.length > 0) this.#oldestBuiltAt = Date.now();
+    return batch;
+  }
+
+  async #store(batch: AuditBatch): Promise<void> {
+    const { records } = batch;
     if (!this.#spoolDirty) {
       try {
-        await this.#o.sink.write(records);
+        await this.#o.sink.write(batch);
         this.counters.written += records.length;
         this.#lastError = undefined;
         return;
@@ -221,14 +261,14 @@ export class AuditLog implements DecisionObserver {
         this.#o.logger.warn({ error: this.#lastError, records: records.length, spoolFile: this.#o.spoolFile }, 'audit store unreachable; spooling records to disk');
       }
     }
-    await this.#spool(records);
+    await this.#spool(batch);
   }
 
-  async #spool(records: readonly AuditRecord[]): Promise<void> {
+  async #spool({ records, lines }: AuditBatch): Promise<void> {
     try {
       const fh = await open(this.#o.spoolFile, 'a');
       try {
-        await fh.appendFile(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+        await fh.appendFile(`${lines.join('\n')}\n`);
         await fh.datasync();
       } finally {
         await fh.close();
@@ -281,13 +321,15 @@ export class AuditLog implements DecisionObserver {
   }
 
   async #replayFileOnce(file: string): Promise<number> {
-    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+    const input = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
     let batch: AuditRecord[] = [];
+    let lines: string[] = [];
     let n = 0;
-    for await (const line of lines) {
+    for await (const line of input) {
       if (line.trim() === '') continue;
       try {
         batch.push(JSON.parse(line) as AuditRecord);
+        lines.push(line);
       } catch {
         // Only a crash mid-write can leave a partial line; it is reported, never half-inserted.
         this.counters.lost++;
@@ -295,13 +337,14 @@ export class AuditLog implements DecisionObserver {
         continue;
       }
       if (batch.length >= this.#o.batchSize) {
-        await this.#o.sink.write(batch);
+        await this.#o.sink.write({ records: batch, lines });
         n += batch.length;
         batch = [];
+        lines = [];
       }
     }
     if (batch.length > 0) {
-      await this.#o.sink.write(batch);
+      await this.#o.sink.write({ records: batch, lines });
       n += batch.length;
     }
     return n;

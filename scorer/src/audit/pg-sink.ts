@@ -6,9 +6,16 @@
 import type { Pool } from 'pg';
 import type { AuditRecord } from './record';
 
+/** Records with their JSON text (made while building, in small slices, so no big stringify blocks the loop). */
+export interface AuditBatch {
+  readonly records: readonly AuditRecord[];
+  /** `JSON.stringify(records[i])`. */
+  readonly lines: readonly string[];
+}
+
 /** Where audit batches go. */
 export interface AuditSink {
-  write(records: readonly AuditRecord[]): Promise<void>;
+  write(batch: AuditBatch): Promise<void>;
 }
 
 const INSERT = `
@@ -32,7 +39,8 @@ on conflict (chain_id) do update set last_seq = excluded.last_seq, last_hash = e
 export class PgAuditSink implements AuditSink {
   constructor(readonly pool: Pool) {}
 
-  async write(records: readonly AuditRecord[]): Promise<void> {
+  async write(batch: AuditBatch): Promise<void> {
+    const { records, lines } = batch;
     if (records.length === 0) return;
     const heads = new Map<string, AuditRecord>();
     for (const r of records) {
@@ -42,7 +50,7 @@ export class PgAuditSink implements AuditSink {
     const client = await this.pool.connect();
     try {
       await client.query('begin');
-      await client.query(INSERT, [JSON.stringify(records)]);
+      await client.query(INSERT, [`[${lines.join(',')}]`]);
       await client.query(HEADS, [JSON.stringify([...heads.values()].map((h) => ({ chainId: h.chainId, seq: h.seq, hash: h.hash })))]);
       await client.query('commit');
       client.release();

@@ -2,7 +2,7 @@
  * The audit record: what Aegis decided, for whom, under which policy, with a masked excerpt, chained
  * to the previous record of its writer by a SHA-256 hash.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { DecisionContext, DecisionResult } from '../service';
 import { maskedExcerpt } from './excerpt';
 
@@ -92,9 +92,13 @@ export function canonical(r: Omit<AuditRecord, 'hash'>): string {
   ]);
 }
 
+// One-shot hashing (Node ≥ 20.12) is about twice as fast as createHash for short inputs.
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+const sha256 = oneShot ? (s: string) => oneShot('sha256', s, 'hex') : (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
 /** SHA-256 (hex) of the canonical text. */
 export function recordHash(r: Omit<AuditRecord, 'hash'>): string {
-  return createHash('sha256').update(canonical(r)).digest('hex');
+  return sha256(canonical(r));
 }
 
 /** A writer's hash chain: numbers records and links each to the previous one. */
@@ -107,9 +111,9 @@ export class HashChain {
   /** Appends `fields` to the chain. */
   link(fields: AuditFields): AuditRecord {
     this.#seq += 1n;
-    const partial = { chainId: this.id, seq: this.#seq.toString(), prevHash: this.#prev, ...fields };
-    const hash = recordHash(partial);
-    this.#prev = hash;
-    return { ...partial, hash };
+    const record = { chainId: this.id, seq: this.#seq.toString(), prevHash: this.#prev, hash: '', ...fields };
+    record.hash = recordHash(record);
+    this.#prev = record.hash;
+    return record;
   }
 }
