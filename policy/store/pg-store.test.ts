@@ -57,7 +57,7 @@ test('versions: every write is a new version; activate, rollback, diff; changes 
   const v2 = policy('p', { scope: { tenant: 'a' }, dryRun: true, version: 99 });
   t.deepEqual(await store.update('p', v2, 'bob', { comment: 'try dry run' }), { id: 'p', version: 2 }, 'the store numbers versions, not the client');
   t.deepEqual(await store.update('p', policy('p', { scope: { tenant: 'a' }, description: 'staged' }), 'carol', { activate: false }), { id: 'p', version: 3 });
-  let summary = (await store.list())[0];
+  const summary = (await store.list())[0];
   t.is(summary?.activeVersion, 2);
   t.is(summary?.latestVersion, 3);
   t.is((await store.get('p')).document.dryRun, true);
