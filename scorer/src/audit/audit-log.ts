@@ -85,7 +85,12 @@ export class AuditLog implements DecisionObserver {
 
   constructor(options: AuditLogOptions) {
     this.#o = options;
-    mkdirSync(dirname(options.spoolFile), { recursive: true });
+    try {
+      mkdirSync(dirname(options.spoolFile), { recursive: true });
+    } catch (err) {
+      // Not fatal while Postgres takes the records; health shows `lost` if the spool is ever needed.
+      options.logger.error({ spoolFile: options.spoolFile, error: (err as Error).message }, 'cannot create the audit spool directory');
+    }
     // Records spooled by an earlier run are replayed first.
     this.#spoolDirty = nonEmpty(options.spoolFile) || nonEmpty(this.#replayFile);
     if (this.#spoolDirty) this.#kick();
