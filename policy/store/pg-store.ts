@@ -9,7 +9,10 @@ import type { DetectorRegistry } from '../../scorer/src/engine/detector';
 import type { Policy, PolicyScope } from '../../scorer/src/engine/policy';
 import { AegisError } from '../../scorer/src/errors';
 import { storeError } from './pg';
+import { validateExport, type PolicyExport } from './export-format';
 import { PolicyValidationError, validatePolicy } from './validate';
+
+export type { PolicyExport } from './export-format';
 
 /** A policy as listed. */
 export interface PolicySummary {
@@ -56,19 +59,6 @@ export interface PolicyDiffEntry {
 export interface ActivePolicies {
   readonly generation: number;
   readonly policies: readonly Policy[];
-}
-
-/** The export format (`aegis policy export`); importing it restores the same store. */
-export interface PolicyExport {
-  readonly format: 'aegis.policy-export';
-  readonly formatVersion: 1;
-  readonly policies: ReadonlyArray<{
-    readonly id: string;
-    readonly activeVersion: number | null;
-    readonly updatedAt: string;
-    readonly updatedBy: string;
-    readonly versions: ReadonlyArray<{ version: number; createdAt: string; createdBy: string; comment: string | null; document: Policy }>;
-  }>;
 }
 
 /** Options of a write. */
@@ -281,7 +271,7 @@ export class PolicyStore {
    * same file twice changes nothing); a different document under the same version is a conflict.
    */
   async import(input: unknown, actor: string): Promise<{ policies: number; versions: number; added: number }> {
-    const data = this.#validateExport(input);
+    const data = validateExport(input, this.registry);
     return this.#tx(async (c) => {
       let versions = 0;
       let added = 0;
@@ -319,22 +309,6 @@ export class PolicyStore {
     if (id !== undefined && doc.id !== undefined && doc.id !== id) throw new PolicyValidationError('/id', `must be "${id}" (the policy in the URL) or absent`);
     // The store numbers versions; a client's `version` is replaced.
     return validatePolicy({ ...doc, ...(id !== undefined ? { id } : {}), version: 1 }, this.registry);
-  }
-
-  #validateExport(input: unknown): PolicyExport {
-    const e = input as PolicyExport;
-    if (typeof e !== 'object' || e === null || e.format !== 'aegis.policy-export' || e.formatVersion !== 1 || !Array.isArray(e.policies)) {
-      throw new PolicyValidationError('/', 'not an Aegis policy export (format "aegis.policy-export", formatVersion 1)');
-    }
-    e.policies.forEach((p: PolicyExport['policies'][number], i: number) => {
-      if (typeof p.id !== 'string' || !Array.isArray(p.versions) || p.versions.length === 0) throw new PolicyValidationError(`/policies/${i}`, 'needs an id and at least one version');
-      if (p.activeVersion !== null && !p.versions.some((v) => v.version === p.activeVersion)) throw new PolicyValidationError(`/policies/${i}/activeVersion`, 'names no exported version');
-      p.versions.forEach((v, j) => {
-        const doc = validatePolicy(v.document, this.registry, `/policies/${i}/versions/${j}/document`);
-        if (doc.id !== p.id || doc.version !== v.version) throw new PolicyValidationError(`/policies/${i}/versions/${j}/document`, 'id and version must match the entry');
-      });
-    });
-    return e;
   }
 
   async #setActive(c: PoolClient, id: string, version: number, scope: PolicyScope | undefined, actor: string): Promise<void> {
