@@ -12,7 +12,7 @@ import { DEFAULTS_DIR } from './paths';
 
 /** Where the active policies came from (shown in health and logs). */
 export interface PolicySource {
-  readonly kind: 'embedded' | 'file' | 'postgres';
+  readonly kind: 'embedded' | 'file' | 'postgres' | 'cache';
   readonly location?: string;
 }
 

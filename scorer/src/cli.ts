@@ -3,7 +3,8 @@
  * policy file. Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 `scan --fail-on` matched, 78 invalid
  * configuration or policy.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config';
@@ -14,6 +15,11 @@ import type { Direction, Verdict } from './engine/types';
 import { AegisError } from './errors';
 import { jsonErrorPosition } from './formats';
 import { loadPolicyFile } from '../../policy/store/policy-set';
+import { migrate } from '../../policy/store/migrate';
+import { createPool, type PgSettings } from '../../policy/store/pg';
+import { PolicyStore } from '../../policy/store/pg-store';
+import { ApiKeyStore, ROLES, type Role } from './admin/keys';
+import { verifyAudit } from './audit/verify';
 import { PolicyValidationError } from '../../policy/store/validate';
 import { loadMlModel, loadPolicies, startCore, VERSION } from './main';
 import { CoreService } from './service';
@@ -27,13 +33,19 @@ Commands:
                                                 read JSON Lines ({"text"|"body", "direction"}) and
                                                 write one verdict line per input line
   policy validate FILE                          check a policy file against the schema
+  policy export [--out FILE]                    write every policy and version as JSON (stdout)
+  policy import FILE                            restore an export (idempotent)
+  migrate                                       apply database migrations (POSTGRES_URL)
+  admin create-key --role viewer|editor|admin [--name NAME]
+                                                create an admin API key (printed once)
+  audit verify [--chain ID]                     check the audit hash chains; exit 4 at a broken link
   version                                       print the version
 
 Environment variables are listed in README.md (PORT, LOG_LEVEL, DRY_RUN, AEGIS_POLICY_FILE, ...).
 `;
 
 /** Exit codes. */
-export const EXIT = { ok: 0, error: 1, usage: 2, failOn: 3, config: 78 } as const;
+export const EXIT = { ok: 0, error: 1, usage: 2, failOn: 3, auditBroken: 4, config: 78 } as const;
 
 class UsageError extends Error {}
 
@@ -47,7 +59,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       case 'scan':
         return await scan(rest, io);
       case 'policy':
-        return policyCommand(rest, io);
+        return await policyCommand(rest, io);
+      case 'migrate':
+        return await migrateCommand(rest, io);
+      case 'admin':
+        return await adminCommand(rest, io);
+      case 'audit':
+        return await auditCommand(rest, io);
       case 'version':
       case '--version':
       case '-v':
@@ -118,12 +136,105 @@ async function serve(args: readonly string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-function policyCommand(args: readonly string[], io: CliIo): number {
-  const [sub, file, ...extra] = args;
-  if (sub !== 'validate' || file === undefined || extra.length > 0) throw new UsageError('usage: aegis policy validate FILE');
+async function policyCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'export') {
+    const { values, positionals } = parseArgs({ args: rest, options: { out: { type: 'string' } }, strict: true, allowPositionals: true });
+    if (positionals.length > 0) throw new UsageError('usage: aegis policy export [--out FILE]');
+    return withPool(async (pool) => {
+      const text = `${JSON.stringify(await new PolicyStore(pool).export(), null, 2)}\n`;
+      if (values.out !== undefined) writeFileSync(values.out, text);
+      else io.out(text);
+      return EXIT.ok;
+    });
+  }
+  if (sub === 'import') {
+    const [file, ...extra] = rest;
+    if (file === undefined || extra.length > 0) throw new UsageError('usage: aegis policy import FILE');
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new PolicyValidationError('/', `cannot read ${file}: ${(err as Error).message}`);
+    }
+    return withPool(async (pool) => {
+      const r = await new PolicyStore(pool, createDefaultRegistry()).import(data, cliActor());
+      io.out(`imported ${r.policies} policies, ${r.versions} versions (${r.added} new)\n`);
+      return EXIT.ok;
+    });
+  }
+  const [file, ...extra] = rest;
+  if (sub !== 'validate' || file === undefined || extra.length > 0) throw new UsageError('usage: aegis policy validate FILE | export [--out FILE] | import FILE');
   const set = loadPolicyFile(file, createDefaultRegistry());
   io.out(`ok: ${set.policies.length} polic${set.policies.length === 1 ? 'y' : 'ies'} (default ${set.default.id}@${set.default.version})\n`);
   return EXIT.ok;
+}
+
+/** Who the CLI acts as in change records. */
+function cliActor(): string {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry in some containers
+  }
+  return `cli:${user}`;
+}
+
+function pgSettings(): PgSettings {
+  const config = loadConfig(process.env);
+  if (config.postgresUrl === undefined) throw new ConfigError('POSTGRES_URL', 'is required for this command');
+  return { url: config.postgresUrl, schema: config.postgresSchema };
+}
+
+async function withPool<T>(fn: (pool: import('pg').Pool) => Promise<T>): Promise<T> {
+  const settings = pgSettings();
+  await migrate(settings);
+  const pool = createPool(settings, 2);
+  try {
+    return await fn(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
+async function migrateCommand(args: readonly string[], io: CliIo): Promise<number> {
+  if (args.length > 0) throw new UsageError('usage: aegis migrate');
+  const settings = pgSettings();
+  const r = await migrate(settings);
+  io.out(r.applied.length > 0 ? `applied ${r.applied.join(', ')} (schema ${settings.schema} at version ${r.current})\n` : `up to date (schema ${settings.schema} at version ${r.current})\n`);
+  return EXIT.ok;
+}
+
+async function adminCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'create-key') throw new UsageError('usage: aegis admin create-key --role viewer|editor|admin [--name NAME]');
+  const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, name: { type: 'string' } }, strict: true });
+  const role = values.role as Role | undefined;
+  if (role === undefined || !ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  return withPool(async (pool) => {
+    const { key, info } = await new ApiKeyStore(pool).create(role, values.name ?? `${role}-key`, cliActor());
+    io.err(`created ${info.role} key ${info.id} (${info.name}); it is shown only now:\n`);
+    io.out(`${key}\n`);
+    return EXIT.ok;
+  });
+}
+
+async function auditCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'verify') throw new UsageError('usage: aegis audit verify [--chain ID]');
+  const { values } = parseArgs({ args: rest, options: { chain: { type: 'string' } }, strict: true });
+  return withPool(async (pool) => {
+    const r = await verifyAudit(pool, values.chain !== undefined ? { chainId: values.chain } : {});
+    if (r.ok) {
+      io.out(`ok: ${r.records} records in ${r.chains} chains, every link intact\n`);
+      return EXIT.ok;
+    }
+    const b = r.broken as NonNullable<typeof r.broken>;
+    io.out(`BROKEN: chain ${b.chainId} at record ${b.seq}${b.requestId ? ` (request ${b.requestId})` : ''}: ${b.reason}\n`);
+    io.out(`${r.records} records verified before the break\n`);
+    return EXIT.auditBroken;
+  });
 }
 
 type FailOn = 'block' | 'mask' | 'any';

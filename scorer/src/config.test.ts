@@ -30,6 +30,13 @@ for (const [name, value, reason] of [
   ['LOG_LEVEL', 'loud', /one of/],
   ['CORS_ORIGINS', 'not a url', /not an origin/],
   ['MAX_BODY_BYTES', '10', /between/],
+  ['POSTGRES_URL', 'mysql://localhost/x', /postgres:\/\//],
+  ['POSTGRES_SCHEMA', 'Aegis; drop', /lower-case identifier/],
+  ['JWT_SECRET', 'short', /at least 32/],
+  ['JWKS_URL', 'file:///etc/keys', /http\(s\) URL/],
+  ['AUDIT_ENABLED', 'perhaps', /true or false/],
+  ['AUDIT_QUEUE_MAX', '5', /between/],
+  ['POLICY_RECHECK_MS', '10', /between/],
 ] as const) {
   test(`bad ${name}=${value} names the variable`, (t) => {
     const err = t.throws(() => loadConfig({ [name]: value }), { instanceOf: ConfigError });
@@ -38,6 +45,22 @@ for (const [name, value, reason] of [
     t.regex(err?.message ?? '', reason);
   });
 }
+
+test('Postgres, JWT and audit settings: defaults and values', (t) => {
+  const d = loadConfig({});
+  t.is(d.postgresUrl, undefined);
+  t.is(d.postgresSchema, 'aegis');
+  t.is(d.policyCacheFile, '.aegis/policy-cache.json');
+  t.is(d.auditSpoolFile, '.aegis/audit-spool.jsonl');
+  t.true(d.auditEnabled);
+  t.is(d.auditBatchSize, 500);
+  const c = loadConfig({ POSTGRES_URL: 'postgresql://u@db:5432/aegis', POSTGRES_SCHEMA: 'aegis_prod', JWKS_URL: 'https://idp.example.org/.well-known/jwks.json', JWT_ISSUER: 'https://idp.example.org', AUDIT_FLUSH_MS: '50' });
+  t.is(c.postgresUrl, 'postgresql://u@db:5432/aegis');
+  t.is(c.postgresSchema, 'aegis_prod');
+  t.is(c.jwksUrl, 'https://idp.example.org/.well-known/jwks.json');
+  t.is(c.jwtIssuer, 'https://idp.example.org');
+  t.is(c.auditFlushMs, 50);
+});
 
 test('overrides from flags win', (t) => {
   t.is(loadConfig({ PORT: '9000' }, { port: 7000 }).port, 7000);

@@ -33,6 +33,28 @@ export interface Config {
   readonly mlEnabled: boolean;
   /** Directory with the model and its manifest. */
   readonly mlModelDir: string;
+  /** Postgres for policies, audit and API keys; unset = embedded/file policies, no audit, no admin API. */
+  readonly postgresUrl?: string;
+  /** Schema holding Aegis's tables (created by migrations). */
+  readonly postgresSchema: string;
+  /** Last-known-good policy snapshot, written after every load from Postgres. */
+  readonly policyCacheFile: string;
+  /** Safety-net re-check of the policy store (LISTEN/NOTIFY does the fast path). */
+  readonly policyRecheckMs: number;
+  /** HS256/384/512 secret for admin JWTs. */
+  readonly jwtSecret?: string;
+  /** JWKS URL for admin JWTs signed with asymmetric keys. */
+  readonly jwksUrl?: string;
+  readonly jwtIssuer?: string;
+  readonly jwtAudience?: string;
+  /** Record decisions in the audit log (needs Postgres). */
+  readonly auditEnabled: boolean;
+  /** Append-only file for audit records while Postgres is unreachable; one per Core instance. */
+  readonly auditSpoolFile: string;
+  readonly auditQueueMax: number;
+  readonly auditBatchSize: number;
+  readonly auditFlushMs: number;
+  readonly auditExcerptChars: number;
 }
 
 /** Thrown for an invalid variable. */
@@ -85,6 +107,16 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const policyFile = str(env, 'AEGIS_POLICY_FILE');
   const otlpEndpoint = str(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
   if (otlpEndpoint !== undefined && !/^https?:\/\/\S+$/.test(otlpEndpoint)) throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', `must be an http(s) URL, got "${otlpEndpoint}"`);
+  const postgresUrl = str(env, 'POSTGRES_URL');
+  if (postgresUrl !== undefined && !/^postgres(?:ql)?:\/\//.test(postgresUrl)) throw new ConfigError('POSTGRES_URL', 'must be a postgres:// or postgresql:// URL');
+  const postgresSchema = str(env, 'POSTGRES_SCHEMA') ?? 'aegis';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(postgresSchema)) throw new ConfigError('POSTGRES_SCHEMA', 'must be a lower-case identifier ([a-z_][a-z0-9_]*)');
+  const jwtSecret = str(env, 'JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  const jwksUrl = str(env, 'JWKS_URL');
+  if (jwksUrl !== undefined && !/^https?:\/\/\S+$/.test(jwksUrl)) throw new ConfigError('JWKS_URL', 'must be an http(s) URL');
+  const jwtIssuer = str(env, 'JWT_ISSUER');
+  const jwtAudience = str(env, 'JWT_AUDIENCE');
   const config: Config = {
     port: int(env, 'PORT', 8081, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
@@ -102,6 +134,20 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     serviceName: str(env, 'OTEL_SERVICE_NAME') ?? 'aegis-core',
     mlEnabled: bool(env, 'ML_ENABLED', true),
     mlModelDir: str(env, 'ML_MODEL_DIR') ?? DEFAULT_MODEL_DIR,
+    ...(postgresUrl !== undefined ? { postgresUrl } : {}),
+    postgresSchema,
+    policyCacheFile: str(env, 'POLICY_CACHE_FILE') ?? '.aegis/policy-cache.json',
+    policyRecheckMs: int(env, 'POLICY_RECHECK_MS', 5000, 100, 3_600_000),
+    ...(jwtSecret !== undefined ? { jwtSecret } : {}),
+    ...(jwksUrl !== undefined ? { jwksUrl } : {}),
+    ...(jwtIssuer !== undefined ? { jwtIssuer } : {}),
+    ...(jwtAudience !== undefined ? { jwtAudience } : {}),
+    auditEnabled: bool(env, 'AUDIT_ENABLED', true),
+    auditSpoolFile: str(env, 'AUDIT_SPOOL_FILE') ?? '.aegis/audit-spool.jsonl',
+    auditQueueMax: int(env, 'AUDIT_QUEUE_MAX', 20_000, 100, 10_000_000),
+    auditBatchSize: int(env, 'AUDIT_BATCH_SIZE', 500, 1, 10_000),
+    auditFlushMs: int(env, 'AUDIT_FLUSH_MS', 200, 1, 60_000),
+    auditExcerptChars: int(env, 'AUDIT_EXCERPT_CHARS', 240, 0, 4000),
   };
   return { ...config, ...stripUndefined(overrides) };
 }

@@ -20,6 +20,7 @@ export const ERROR_CATALOG = {
   AEGIS_ERR_FORBIDDEN: { status: 403, expose: true, message: 'The credentials do not allow this operation.' },
   AEGIS_ERR_NOT_FOUND: { status: 404, expose: true, message: 'No such endpoint.' },
   AEGIS_ERR_METHOD_NOT_ALLOWED: { status: 405, expose: true, message: 'Method not allowed on this endpoint.' },
+  AEGIS_ERR_CONFLICT: { status: 409, expose: true, message: 'The change conflicts with the current state.' },
   AEGIS_ERR_BODY_TOO_LARGE: { status: 413, expose: true, message: 'The body is larger than MAX_BODY_BYTES.' },
   AEGIS_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, expose: true, message: 'Unsupported content type; send application/json, text/plain or text/event-stream.' },
   AEGIS_ERR_RATE_LIMITED: { status: 429, expose: true, message: 'Too many requests.' },

@@ -5,12 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Pool } from 'pg';
 import { loadConfig, type Config } from './config';
 import { loadInjectionModel, type InjectionModel } from './detectors/ml';
 import { createDefaultRegistry } from './detectors/registry';
 import { createEngine } from './engine/evaluate';
 import { loadEmbeddedDefaults, loadPolicyFile, type PolicySet } from '../../policy/store/policy-set';
 import { POLICY_DIR } from '../../policy/store/paths';
+import type { PolicySync } from '../../policy/store/sync';
+import { startPostgres } from './postgres';
+import type { AuditLog } from './audit/audit-log';
 import { CoreService } from './service';
 import { createLogger, type Logger } from './telemetry/logger';
 import { AegisMetrics } from './telemetry/metrics';
@@ -32,6 +36,10 @@ export interface CoreHandle {
   /** Base URL of the REST API, e.g. `http://127.0.0.1:8081`. */
   readonly url: string;
   readonly port: number;
+  /** Present when POSTGRES_URL is set. */
+  readonly pool?: Pool;
+  readonly policySync?: PolicySync;
+  readonly audit?: AuditLog;
   close(): Promise<void>;
 }
 
@@ -60,6 +68,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
   const registry = createDefaultRegistry(mlModel ? { mlModel } : {});
   let policies: PolicySet;
   try {
+    // With Postgres these are the fallback for when it never answered; without, they are the policies.
     policies = loadPolicies(config, registry);
   } catch (err) {
     await mlModel?.close();
@@ -79,12 +88,15 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
       ? { status: 'ok', model: `${mlModel.manifest.name}@${mlModel.manifest.version}`, sha256: mlModel.manifest.model.sha256 }
       : { status: 'ok', enabled: false },
   );
+  const pg = await startPostgres({ config, registry, fallback: policies, service, logger, components });
+  metrics.trackAuditQueue(() => pg.audit?.queued ?? 0);
   components.register('policy', () => {
     const set = service.policies;
     return {
       status: 'ok',
       source: set.source.kind,
       ...(set.source.location ? { location: set.source.location } : {}),
+      ...(pg.sync ? { stale: pg.sync.stale } : {}),
       default: `${set.default.id}@${set.default.version}`,
       policies: set.policies.length,
       dryRun: config.dryRun || set.default.dryRun === true,
@@ -95,13 +107,13 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
     return { status: overall(snapshot), version: VERSION, uptimeS: Math.round((Date.now() - started) / 1000), components: snapshot };
   };
 
-  const http = await buildHttpServer({ service, config, logger, health, metrics });
+  const http = await buildHttpServer({ service, config, logger, health, metrics, ...(pg.admin ? { admin: pg.admin } : {}) });
   await http.listen({ port: config.port, host: config.host });
   const address = http.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   logger.info(
-    { port, host: config.host, policy: policies.source, dryRun: config.dryRun, detectors: registry.ids(), version: VERSION, tracing: tracing !== undefined },
+    { port, host: config.host, policy: service.policies.source, postgres: pg.sync ? pg.sync.health().state : 'not configured', dryRun: config.dryRun, detectors: registry.ids(), version: VERSION, tracing: tracing !== undefined },
     'aegis core listening',
   );
   let closing: Promise<void> | undefined;
@@ -113,10 +125,14 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
     http,
     url: `http://${shownHost}:${port}`,
     port,
+    ...(pg.pool ? { pool: pg.pool } : {}),
+    ...(pg.sync ? { policySync: pg.sync } : {}),
+    ...(pg.audit ? { audit: pg.audit } : {}),
     // Idempotent: a second close (signal handler and test teardown, say) waits for the first.
     close: () =>
       (closing ??= (async () => {
         await http.close();
+        await pg.close();
         await tracing?.shutdown();
         await mlModel?.close();
       })()),

@@ -29,6 +29,12 @@ export interface PolicyScope {
   readonly route?: string;
 }
 
+/** What the audit log records for decisions under a policy. */
+export interface AuditSettings {
+  /** Share of clean allows recorded, 0..1 (default 1). Blocks, masks and bypasses are always recorded. */
+  readonly allowSampleRate?: number;
+}
+
 /** A complete policy. */
 export interface Policy {
   readonly id: string;
@@ -39,6 +45,7 @@ export interface Policy {
   readonly dryRun?: boolean;
   readonly request: DirectionRules;
   readonly response: DirectionRules;
+  readonly audit?: AuditSettings;
   readonly detectors?: Readonly<Record<string, DetectorSettings>>;
 }
 

@@ -10,6 +10,8 @@ import { AegisError, toErrorBody } from '../../errors';
 import type { FormatId } from '../../formats';
 import type { Logger } from '../../telemetry/logger';
 import { requestIdFrom, type CoreService, type DecisionContext, type DecisionResult } from '../../service';
+import { PolicyValidationError } from '../../../../policy/store/validate';
+import { registerAdminRoutes, type AdminDeps } from './admin';
 import type { HealthReport } from './health';
 import type { AegisMetrics } from '../../telemetry/metrics';
 
@@ -20,6 +22,8 @@ export interface HttpDeps {
   readonly logger: Logger;
   readonly health: () => HealthReport;
   readonly metrics?: AegisMetrics;
+  /** The admin API's stores; without them (no POSTGRES_URL) admin routes answer 503. */
+  readonly admin?: AdminDeps;
 }
 
 const FORMATS: readonly FormatId[] = ['openai.chat', 'openai.completions', 'openai.responses', 'anthropic.messages', 'gemini.generate', 'plain', 'json', 'text'];
@@ -54,6 +58,8 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {
       origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins],
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
+      allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-aegis-request-id', 'x-request-id', 'x-aegis-tenant', 'x-aegis-route', 'x-aegis-consumer'],
       exposedHeaders: ['x-aegis-request-id', 'x-aegis-action', 'x-aegis-risk'],
     });
   }
@@ -71,7 +77,8 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     const mapped = mapError(err);
     if (mapped.status >= 500) req.log.error({ err, requestId: req.id }, 'request failed');
     const { status, body } = toErrorBody(mapped, req.id);
-    void reply.code(status).send(body);
+    // A rejected policy names the bad field for programs too, not only in the message.
+    void reply.code(status).send(mapped instanceof PolicyValidationError ? { ...body, path: mapped.path } : body);
   });
   app.setNotFoundHandler((req, reply) => {
     const { status, body } = toErrorBody(new AegisError('AEGIS_ERR_NOT_FOUND', `No endpoint ${req.method} ${req.url.split('?')[0] ?? ''}.`), req.id);
@@ -121,6 +128,8 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     if (report.status === 'starting' || report.status === 'down') reply.code(503);
     return report;
   });
+
+  registerAdminRoutes(app, deps.admin);
 
   // Known paths with the wrong method: 405 rather than a misleading 404.
   const methodNotAllowed = async (req: FastifyRequest): Promise<never> => {
