@@ -3,26 +3,15 @@
  * migration is refused.
  */
 import test from 'ava';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshSchema, query } from '../../test/helpers/pg';
-import { ROOT } from '../../test/helpers';
+import { runAegis } from '../../test/helpers';
 import { loadMigrations, migrate, migrateWith, MIGRATIONS_DIR } from './migrate';
 import { createClient } from './pg';
 
-function aegis(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'aegis.js'), ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const aegis = (args: string[], env: Record<string, string | undefined> = {}) => runAegis(args, env);
 
 test('migrate twice in a row: the second run applies nothing', async (t) => {
   const db = await freshSchema('mig');

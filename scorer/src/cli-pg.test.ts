@@ -3,26 +3,12 @@
  * the errors when Postgres is not configured or the arguments are wrong.
  */
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { ROOT } from '../../test/helpers';
+import { runAegis } from '../../test/helpers';
 import { freshSchema } from '../../test/helpers/pg';
 import { createPool } from '../../policy/store/pg';
 import { ApiKeyStore } from './admin/keys';
 
-function aegis(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const childEnv = { ...process.env, ...env };
-    for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'aegis.js'), ...args], { env: childEnv });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const aegis = (args: string[], env: Record<string, string | undefined> = {}) => runAegis(args, env);
 
 test('aegis admin create-key --role admin bootstraps a working key on a fresh database', async (t) => {
   const db = await freshSchema('cli');

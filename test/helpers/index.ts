@@ -1,6 +1,7 @@
 /**
  * Shared test helpers: the repository root, fixtures, and an engine with the embedded default policy.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -47,5 +48,31 @@ export function freePort(): Promise<number> {
       const addr = srv.address();
       srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
     });
+  });
+}
+
+/** What a finished `aegis` process printed. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the real `aegis` command (bin/aegis.js) in a child process. `env` adds to the environment; a
+ * key set to undefined is removed from it.
+ */
+export function runAegis(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}, stdin = ''): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'aegis.js'), ...args], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
   });
 }
