@@ -4,6 +4,7 @@
 import { DetectorRegistry } from '../engine/detector';
 import { obfuscationDetector } from './obfuscation';
 import { patternDetector } from './pattern';
+import { piiDetector } from './pii';
 
 /**
  * Start-up settings for detectors that need them (a model directory, say). Detectors that need none
@@ -15,5 +16,6 @@ export type RegistryOptions = Record<string, never>;
 export function createDefaultRegistry(_options: RegistryOptions = {}): DetectorRegistry {
   return new DetectorRegistry()
     .register(patternDetector)
-    .register(obfuscationDetector);
+    .register(obfuscationDetector)
+    .register(piiDetector);
 }

@@ -1,0 +1,117 @@
+/**
+ * Personal names. Korean: a surname from the list plus one or two given-name syllables, next to a label
+ * (이름/성명/담당자/예금주 …) before it or a title (씨/님/고객님/과장 …) after it, or in "저는 …입니다".
+ * English: capitalised words after a cue ("my name is", "Name:", Mr/Ms/Dr, "Dear", sign-offs).
+ * A name alone, without such context, is not reported: surname syllables are also ordinary syllables.
+ */
+import { COMPOUND_SURNAMES, EN_NOT_NAMES, GIVEN_SYLLABLES, LABELS_BEFORE, NOT_NAMES, PARTICLES, SURNAMES, TITLES_AFTER } from './names';
+import { eachMatch, type Candidate, type Recogniser } from './types';
+
+const alt = (words: readonly string[]): string =>
+  [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/ /g, '\\s?')).join('|');
+
+/** Label, optional separator, then a Hangul run (the name plus perhaps a particle). */
+const LABELLED = new RegExp(`(?<![가-힣])(?:${alt(LABELS_BEFORE)})\\s*(?:[:：=]|은|는|이|가)?\\s*([가-힣]{2,7})(?![가-힣])`, 'dg');
+/** A Hangul run, optional space, a title, then a particle or the end of the word. */
+const TITLED = new RegExp(`(?<![가-힣])([가-힣]{2,5})\\s?(?:${alt(TITLES_AFTER)})(?=$|[^가-힣]|(?:${alt(PARTICLES)}|께|들)(?:$|[^가-힣]))`, 'dg');
+/** 저는 홍길동입니다 / 제 이름은 홍길동이에요. */
+const SELF = /(?:저는|나는|전|제가)\s([가-힣]{2,4}?)(?:입니다|이에요|예요|이라고\s?합니다|라고\s?합니다|이고|이며)/dg;
+
+/** Score of a Hangul string as a full name, or 0: surname + 1–2 name syllables, not a common word. */
+export function koreanNameScore(token: string): number {
+  let surnameLen = 0;
+  if (token.length >= 3 && COMPOUND_SURNAMES.has(token.slice(0, 2))) surnameLen = 2;
+  else if (SURNAMES.has(token[0] as string)) surnameLen = 1;
+  if (surnameLen === 0) return 0;
+  const given = token.slice(surnameLen);
+  if (given.length < 1 || given.length > 2) return 0;
+  for (const ch of given) if (!GIVEN_SYLLABLES.has(ch)) return 0;
+  if (NOT_NAMES.has(token)) return 0;
+  // Two-syllable names (surname + one syllable) are rarer and collide with more words.
+  return token.length === 2 ? 0.6 : 0.85;
+}
+
+/** Strips one trailing particle or copula when what is left is a name. */
+function nameIn(run: string): string | undefined {
+  if (koreanNameScore(run) > 0) return run;
+  for (const p of PARTICLES) {
+    if (run.length > p.length + 1 && run.endsWith(p)) {
+      const rest = run.slice(0, run.length - p.length);
+      if (koreanNameScore(rest) > 0) return rest;
+    }
+  }
+  for (const t of ['님', '씨']) {
+    const i = run.indexOf(t);
+    if (i >= 2 && koreanNameScore(run.slice(0, i)) > 0) return run.slice(0, i);
+  }
+  return undefined;
+}
+
+const UPPER = '\\p{Lu}';
+const NAME_WORD = `${UPPER}[\\p{Ll}'’-]+`;
+const EN_NAME = `(${NAME_WORD}(?:\\s${UPPER}\\.)?(?:[ \\t]+${NAME_WORD}){0,2})`;
+/** English cues, each first letter in either case. */
+const EN_CUES = [
+  '[Mm]y name is', "[Mm]y name's", '[Nn]ame\\s*[:：-]', '[Ff]ull name\\s*[:：-]', '[Cc]ustomer\\s*[:：-]', '[Pp]atient\\s*[:：-]', '[Cc]ontact\\s*[:：-]',
+  'M[rR][sS]?\\.?', 'M[sS]\\.?', 'Miss', 'D[rR]\\.', 'Prof\\.', '[Dd]ear', '[Ss]incerely,?\\s*', '[Rr]egards,?\\s*', '[Ss]igned\\s*[:：-]?', '[Tt]his is',
+  '[Ss]peak (?:to|with)', '[Aa]sk for', '[Cc]all me', 'I am', "I'm", '[Hh]i', '[Hh]ello',
+];
+const EN_PERSON = new RegExp(`(?<![\\p{L}])(?:${EN_CUES.join('|')})[ \\t\\n]+${EN_NAME}`, 'dgu');
+/** Cues that are weak alone ("I am Happy", "Hi Team"): they need two capitalised words. */
+const WEAK_CUE = /^(?:I am|I'm|[Hh]i|[Hh]ello|[Tt]his is|[Cc]all me)/;
+
+export const persons: Recogniser = {
+  id: 'person',
+  types: ['PERSON'],
+  applies: () => true,
+  scan({ text, hasHangul }, emit) {
+    if (hasHangul) scanKorean(text, emit);
+    if (/[A-Z]/.test(text)) scanEnglish(text, emit);
+  },
+};
+
+function scanKorean(text: string, emit: (c: Candidate) => void): void {
+  // The name starts where the captured run starts (a particle or title may follow it).
+  const at = (m: RegExpExecArray, name: string, bonus: number): void => {
+    const start = m.indices?.[1]?.[0] ?? m.index;
+    emit({ type: 'PERSON', start, end: start + name.length, score: Math.min(0.95, koreanNameScore(name) + bonus) });
+  };
+  eachMatch(LABELLED, text, (m) => {
+    const name = nameIn(m[1] as string);
+    if (name) at(m, name, 0.05);
+  });
+  eachMatch(TITLED, text, (m) => {
+    const run = m[1] as string;
+    if (koreanNameScore(run) === 0) return;
+    // "국회 의원", "신규 님": a two-syllable run before a job title is usually a word; 씨/님 are personal.
+    const personal = /^\s?(?:씨|님|고객님)/.test(m[0].slice(run.length));
+    at(m, run, run.length === 2 && !personal ? -0.2 : 0);
+  });
+  eachMatch(SELF, text, (m) => {
+    const run = m[1] as string;
+    if (koreanNameScore(run) > 0) at(m, run, 0);
+  });
+}
+
+function scanEnglish(text: string, emit: (c: Candidate) => void): void {
+  const re = EN_PERSON;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const start = m.indices?.[1]?.[0] ?? m.index;
+    let name = m[1] as string;
+    for (;;) {
+      const last = name.slice(name.search(/\S+$/));
+      if (!EN_NOT_NAMES.has(last) || last === name) break;
+      name = name.slice(0, name.length - last.length).trimEnd();
+    }
+    const words = name.split(/\s+/);
+    const weak = WEAK_CUE.test(m[0].slice(0, start - m.index));
+    if (EN_NOT_NAMES.has(words[0] as string) || EN_NOT_NAMES.has(words[words.length - 1] as string) || (weak && words.length < 2)) {
+      // "Dear Mr. Brown": the rejected word may itself be the next cue.
+      re.lastIndex = start;
+      continue;
+    }
+    emit({ type: 'PERSON', start, end: start + name.length, score: weak ? 0.6 : 0.75 });
+  }
+}
