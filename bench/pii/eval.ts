@@ -104,6 +104,17 @@ export function score(rows: readonly Row[], predictions: readonly Entity[][], ty
   return counts;
 }
 
+/** With --errors: false negatives and false positives of Aegis, one per line, on stderr. */
+function printErrors(rows: readonly Row[], predictions: readonly Entity[][], types: ReadonlySet<string>): void {
+  rows.forEach((row, r) => {
+    const gold = row.entities.filter((e) => types.has(e.type));
+    const preds = predictions[r] ?? [];
+    const show = (e: Entity): string => `${e.type} «${row.text.slice(e.start, e.end)}»`;
+    for (const g of gold) if (!preds.some((p) => p.type === g.type && p.start < g.end && g.start < p.end)) process.stderr.write(`FN ${show(g)}  | ${row.text.replace(/\n/g, '⏎').slice(0, 160)}\n`);
+    for (const p of preds) if (!gold.some((g) => p.type === g.type && p.start < g.end && g.start < p.end)) process.stderr.write(`FP ${show(p)}  | ${row.text.replace(/\n/g, '⏎').slice(0, 160)}\n`);
+  });
+}
+
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 function metrics(k: Counts): { precision: number; recall: number; f1: number } {
@@ -135,6 +146,7 @@ async function main(): Promise<void> {
     for (const sys of systems) {
       const predictions: Entity[][] = [];
       for (const row of rows) predictions.push(await sys.predict(row.text));
+      if (args.includes('--errors') && sys.name === 'aegis') printErrors(rows, predictions, types);
       const counts = score(rows, predictions, sys.name === 'aegis' ? types : new Set([...types].filter((t) => sys.types.has(t))));
       byType.set(sys.name, counts);
       perSystem[sys.name] = Object.fromEntries([...counts.entries()].sort().map(([t, k]) => [t, { ...k, ...metrics(k) }]));

@@ -2,11 +2,11 @@
  * Contact data: phone numbers (Korean mobile and landline, +82, digits spoken in Hangul, international
  * and North American forms, and any digit grouping next to a phone word), e-mail and IP addresses.
  */
-import { CONTEXT, NOT_PII } from './context';
+import { CONTEXT, ContextWords, NOT_PII } from './context';
 import { clampScore, eachMatch, LB, RB, type Recogniser } from './types';
 import { digitsOf, ipv4Valid, ipv6Valid, looksLikeDate } from './validators';
 
-const S = `[-.\\s\\u2010-\\u2013\\u2212]`;
+const S = `[-. \\t\\u00a0\\u2010-\\u2013\\u2212]`;
 const EXT = '(?:\\s?(?:x|ext\\.?|#)\\s?\\d{1,5})?';
 
 /** Korean mobile: 010 (and the old 011, 016–019). */
@@ -21,9 +21,12 @@ const INTL = new RegExp(`(?<![\\w+])\\+\\d{1,3}(?:${S}?\\(\\d{1,4}\\))?(?:${S}?\
 /** North American: (NXX) NXX-XXXX or NXX-NXX-XXXX, optionally with an extension. */
 const NANP = new RegExp(`${LB}(?:\\(\\d{3}\\)\\s?|\\d{3}[-.\\s])\\d{3}[-.]\\d{4}${EXT}${RB}`, 'g');
 /** Digits in groups, or a plain run: a phone only when a phone word is near. */
-const GROUPED = new RegExp(`${LB}(?:00\\d{1,3}${S})?\\(?\\d{1,5}\\)?(?:${S}\\(?\\d{1,5}\\)?){1,5}${EXT}${RB}|${LB}\\d{7,12}${RB}`, 'g');
+const GROUPED = new RegExp(`${LB}(?:00\\d{1,3}${S})?\\(?\\d{1,5}\\)?(?:${S}\\(?\\d{1,8}\\)?){1,5}${EXT}${RB}|${LB}\\d{7,12}${RB}`, 'g');
 /** Representative (대표) numbers 15xx/16xx/18xx-xxxx and 080 toll-free lines are companies, not people. */
 const REPRESENTATIVE = /^(?:1[5-9]\d{6}|080\d{7,8})$/;
+
+/** Words naming another kind of number: a grouped number next to them is that, not a phone. */
+const OTHER_ID = new ContextWords(['license', 'licence', 'passport', 'account', 'card', 'ssn', 'social security', 'iban', '계좌', '카드', '여권', '면허', '주민', '사업자', '법인']);
 
 /** Hangul digit words: 공/영 0, 일 1, 이 2, 삼 3, 사 4, 오 5, 육/륙 6, 칠 7, 팔 8, 구 9. */
 const HANGUL_DIGIT: Readonly<Record<string, string>> = { 공: '0', 영: '0', 일: '1', 이: '2', 삼: '3', 사: '4', 오: '5', 육: '6', 륙: '6', 칠: '7', 팔: '8', 구: '9' };
@@ -71,7 +74,7 @@ export const phones: Recogniser = {
         const groups = m[0].split(/[^0-9]+/).filter((g) => g.length > 0);
         if (looksLikeDate(groups) || (groups.length === 4 && /^[\d.]+$/.test(m[0]))) return;
         const e = m.index + m[0].length;
-        if (!context(m.index, e) || negative(m.index, e)) return;
+        if (!context(m.index, e) || negative(m.index, e) || OTHER_ID.near(text, m.index, e, 32, 0)) return;
         out(m.index, e, groups.length === 1 ? 0.65 : 0.72);
       });
     }

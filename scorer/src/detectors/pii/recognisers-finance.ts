@@ -25,17 +25,25 @@ export const cards: Recogniser = {
         if (k < parts.length) digits = digits.slice(0, digits.length - (parts[k]?.digits.length ?? 0));
         if (digits.length < 12 || digits.length > 19) continue;
         if (!luhnValid(digits) || cardBrand(digits) === undefined || /^(\d)\1+$/.test(digits)) continue;
+        if (k > 1 && !cardGrouping(parts.slice(0, k).map((p) => p.digits.length))) continue;
         const end = (parts[k - 1] as { end: number }).end;
         const context = CONTEXT.CREDIT_CARD.near(text, m.index, end);
         let score = digits.length < 14 ? 0.55 : 0.9;
-        if (context) score += 0.08;
-        if (NOT_PII.near(text, m.index, end, 24, 0) && !context) score -= 0.3;
+        if (context) score += digits.length < 14 ? 0.2 : 0.08;
+        if (NOT_PII.near(text, m.index, end, 24, 0) && !context) score -= 0.5;
         emit({ type: 'CREDIT_CARD', start: m.index, end, score: clampScore(score) });
         return;
       }
     });
   },
 };
+
+/** How cards are printed: fours (the last group shorter), Amex 4-6-5, Diners 4-6-4. */
+function cardGrouping(lengths: readonly number[]): boolean {
+  const key = lengths.join('-');
+  if (key === '4-6-5' || key === '4-6-4') return true;
+  return lengths.slice(0, -1).every((n) => n === 4) && (lengths[lengths.length - 1] ?? 0) <= 4;
+}
 
 const SSN = new RegExp(`${LB}(\\d{3})(${H}|\\s)(\\d{2})\\2(\\d{4})${RB}`, 'g');
 const SSN_PLAIN = new RegExp(`${LB}\\d{9}${RB}`, 'g');

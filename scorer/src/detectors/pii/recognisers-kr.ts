@@ -31,27 +31,31 @@ export const registrationNumbers: Recogniser = {
       const negative = NOT_PII.near(text, start, end, 24, 0);
       const crnOk = crnChecksumValid(digits);
       const crnContext = CONTEXT.KR_CRN.near(text, start, end);
+      const rrnContext = CONTEXT.KR_RRN.near(text, start, end) || CONTEXT.KR_FRN.near(text, start, end);
+      if (crnOk && crnContext && !rrnContext) {
+        // The text says corporate number and the check digit agrees: that decides it.
+        emit({ type: 'KR_CRN', start, end, score: 0.95 });
+        return;
+      }
       if (shape.valid) {
         const type = shape.foreign ? 'KR_FRN' : 'KR_RRN';
         const checksum = shape.foreign ? frnChecksumValid(digits) || rrnChecksumValid(digits) : rrnChecksumValid(digits);
         const context = CONTEXT[type].near(text, start, end);
-        if (crnOk && !checksum && (crnContext || (!context && (shape.year ?? 0) < 2020))) {
+        if (crnOk && !checksum && !context && (shape.year ?? 0) < 2020) {
           // A corporate number whose first digits happen to read as a date (1101…, 1201…).
-          emit({ type: 'KR_CRN', start, end, score: clampScore((separated ? 0.6 : 0.35) + (crnContext ? 0.35 : 0) - (negative ? 0.3 : 0)) });
+          emit({ type: 'KR_CRN', start, end, score: clampScore((separated ? 0.45 : 0.3) - (negative ? 0.3 : 0)) });
           return;
         }
         let score = separated ? (checksum ? 0.95 : 0.75) : checksum ? 0.85 : 0.35;
         if (context) score = Math.max(score, separated || checksum ? 0.97 : 0.8);
         if (negative && !context) score -= checksum ? 0.2 : 0.4;
         emit({ type, start, end, score: clampScore(score) });
-      } else if (crnOk) {
-        let score = separated ? 0.55 : 0.3;
-        if (crnContext) score = 0.92;
-        if (negative && !crnContext) score -= 0.3;
-        emit({ type: 'KR_CRN', start, end, score: clampScore(score) });
-      } else if (crnContext && separated) {
+      } else if (crnContext && !rrnContext) {
         // A corporate number with a typo is still one when the text says so; not enough to mask alone.
-        emit({ type: 'KR_CRN', start, end, score: 0.45 });
+        emit({ type: 'KR_CRN', start, end, score: separated ? 0.45 : 0.3 });
+      } else if (crnOk && !rrnContext) {
+        // Thirteen digits that pass the corporate check without any context: one in ten random numbers do.
+        emit({ type: 'KR_CRN', start, end, score: clampScore((separated ? 0.45 : 0.3) - (negative ? 0.3 : 0)) });
       }
     });
   },
@@ -123,7 +127,7 @@ export const driverLicenses: Recogniser = {
 };
 
 /** Bank account numbers: 10–14 digits, in groups (each bank has its own) or contiguous. */
-const ACCOUNT = new RegExp(`${LB}\\d{2,6}(?:${H}\\d{2,7}){1,3}${RB}|${LB}\\d{10,14}${RB}`, 'g');
+const ACCOUNT = new RegExp(`${LB}\\d{2,6}(?:${H}\\d{1,7}){1,3}${RB}|${LB}\\d{10,14}${RB}`, 'g');
 const ACCOUNT_NEAR = 30;
 
 export const bankAccounts: Recogniser = {

@@ -11,7 +11,7 @@ const alt = (words: readonly string[]): string =>
   [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/ /g, '\\s?')).join('|');
 
 /** Label, optional separator, then a Hangul run (the name plus perhaps a particle). */
-const LABELLED = new RegExp(`(?<![가-힣])(?:${alt(LABELS_BEFORE)})\\s*(?:[:：=]|은|는|이|가)?\\s*([가-힣]{2,7})(?![가-힣])`, 'dg');
+const LABELLED = new RegExp(`(?<![가-힣])(?:${alt(LABELS_BEFORE)})\\s*(?:[:：=]|(?:은|는|이|가)(?=\\s))?\\s*([가-힣]{2,7})(?![가-힣])`, 'dg');
 /** A Hangul run, optional space, a title, then a particle or the end of the word. */
 const TITLED = new RegExp(`(?<![가-힣])([가-힣]{2,5})\\s?(?:${alt(TITLES_AFTER)})(?=$|[^가-힣]|(?:${alt(PARTICLES)}|께|들)(?:$|[^가-힣]))`, 'dg');
 /** 저는 홍길동입니다 / 제 이름은 홍길동이에요. */

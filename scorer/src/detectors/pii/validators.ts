@@ -163,7 +163,8 @@ export function cardBrand(digits: string): string | undefined {
   if ((p2 === 34 || p2 === 37) && n === 15) return 'amex';
   if ((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14 && n <= 19 ? 'diners' : undefined;
   if ((p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) && n >= 16 && n <= 19) return 'discover';
-  if (p4 >= 3528 && p4 <= 3589 && n >= 16 && n <= 19) return 'jcb';
+  // JCB's assigned range is 3528–3589; issuers print 35xx generally, and Luhn still has to hold.
+  if (p2 === 35 && n >= 16 && n <= 19) return 'jcb';
   if ((p4 === 2131 || p4 === 1800) && n === 15) return 'jcb';
   if (p2 === 62 && n >= 16 && n <= 19) return 'unionpay';
   if (p2 === 50 || (p2 >= 56 && p2 <= 69)) return n >= 12 && n <= 19 ? 'maestro' : undefined;
