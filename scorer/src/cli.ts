@@ -17,6 +17,7 @@ import { PolicyValidationError } from '../../policy/store/validate';
 import { loadPolicies, startCore, VERSION } from './main';
 import { CoreService } from './service';
 import { createLogger } from './telemetry/logger';
+import { createTokenServices } from './tokens';
 
 const USAGE = `Usage: aegis <command> [options]
 
@@ -141,7 +142,10 @@ async function scan(args: readonly string[], io: CliIo): Promise<number> {
   const config = loadConfig(env, configOverrides({ policy: values.policy }));
   const registry = createDefaultRegistry();
   // Logs go to stderr so stdout carries nothing but result lines.
-  const service = new CoreService(createEngine(registry), loadPolicies(config, registry), config, createLogger(config.logLevel, process.stderr));
+  const logger = createLogger(config.logLevel, process.stderr);
+  // Scans are offline: tokens are kept in memory for the run only (a later line cannot restore them).
+  const tokens = createTokenServices({ ...config, redisUrl: undefined }, logger);
+  const service = new CoreService(createEngine(registry), loadPolicies(config, registry), config, logger, tokens.options);
   const file = positionals[0];
   const input = file === undefined || file === '-' ? io.stdin : createReadStream(file);
   const lines = createInterface({ input, crlfDelay: Infinity });

@@ -25,6 +25,14 @@ export interface Config {
   readonly rateLimitWindowMs: number;
   /** Trust X-Forwarded-For from a proxy in front of Core (nginx). */
   readonly trustProxy: boolean;
+  /** Redis for shared state (tokenised PII); in-process stores when absent. */
+  readonly redisUrl?: string;
+  /** Prefix of every Redis key Core writes. */
+  readonly redisKeyPrefix: string;
+  /** Key of the `hash` masking strategy and of the token vault's encryption; random per process when absent. */
+  readonly piiHashKey?: string;
+  /** How long tokenised originals are kept for restoring an answer. */
+  readonly piiTokenTtlSeconds: number;
 }
 
 /** Thrown for an invalid variable. */
@@ -75,6 +83,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) throw new ConfigError('CORS_ORIGINS', `"${o}" is not an origin like https://console.example.org`);
   }
   const policyFile = str(env, 'AEGIS_POLICY_FILE');
+  const redisUrl = str(env, 'REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/\S+$/.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL');
+  const redisKeyPrefix = str(env, 'REDIS_KEY_PREFIX') ?? 'aegis:';
+  if (!/^[A-Za-z0-9:._-]{1,64}$/.test(redisKeyPrefix)) throw new ConfigError('REDIS_KEY_PREFIX', 'must be 1-64 of A-Z a-z 0-9 : . _ -');
+  const piiHashKey = str(env, 'PII_HASH_KEY');
+  // Never echo the value: it is a secret.
+  if (piiHashKey !== undefined && piiHashKey.length < 16) throw new ConfigError('PII_HASH_KEY', 'must be at least 16 characters');
   const config: Config = {
     port: int(env, 'PORT', 8081, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
@@ -88,6 +103,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     rateLimitMax: int(env, 'RATE_LIMIT_MAX', 0, 0, 10_000_000),
     rateLimitWindowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    ...(redisUrl !== undefined ? { redisUrl } : {}),
+    redisKeyPrefix,
+    ...(piiHashKey !== undefined ? { piiHashKey } : {}),
+    piiTokenTtlSeconds: int(env, 'PII_TOKEN_TTL_SECONDS', 3600, 10, 604_800),
   };
   return { ...config, ...stripUndefined(overrides) };
 }

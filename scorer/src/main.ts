@@ -13,6 +13,7 @@ import { POLICY_DIR } from '../../policy/store/paths';
 import { CoreService } from './service';
 import { createLogger, type Logger } from './telemetry/logger';
 import { HealthRegistry, overall, type HealthReport } from './transports/http/health';
+import { createTokenServices } from './tokens';
 import { buildHttpServer } from './transports/http/server';
 
 /** The package version, for health and `aegis --version`. */
@@ -49,7 +50,8 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
   const logger = options.logger ?? createLogger(config.logLevel);
   const registry = createDefaultRegistry();
   const policies = loadPolicies(config, registry);
-  const service = new CoreService(createEngine(registry), policies, config, logger);
+  const tokens = createTokenServices(config, logger);
+  const service = new CoreService(createEngine(registry), policies, config, logger, tokens.options);
   const started = Date.now();
 
   const components = new HealthRegistry();
@@ -65,6 +67,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
       dryRun: config.dryRun || set.default.dryRun === true,
     };
   });
+  components.register('tokens', () => tokens.vault.store.health());
   const health = (): HealthReport => {
     const snapshot = components.snapshot();
     return { status: overall(snapshot), version: VERSION, uptimeS: Math.round((Date.now() - started) / 1000), components: snapshot };
@@ -88,6 +91,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
     port,
     close: async () => {
       await http.close();
+      await tokens.vault.store.close();
     },
   };
 }
