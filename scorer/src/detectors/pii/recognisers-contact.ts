@@ -108,7 +108,7 @@ export const emails: Recogniser = {
 
 const IPV4 = /(?<![0-9A-Za-z_.]|[0-9A-Za-z]-)(?:\d{1,3}\.){3}\d{1,3}(?![0-9A-Za-z_]|\.[0-9])/g;
 const IPV6 = /(?<![0-9A-Za-z_:.])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,7}|[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})(?![0-9A-Za-z_:])|(?<![0-9A-Za-z_:.])::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4}(?![0-9A-Za-z_:])/g;
-const VERSION_WORDS = /(?:version|ver\.?|release|build|버전|v)\s*$/i;
+const VERSION_WORDS = /(?:(?<![a-z])(?:version|ver\.?|release|build|v)|버전)\s*$/i;
 
 export const ipAddresses: Recogniser = {
   id: 'ip',
