@@ -8,29 +8,67 @@
 
 /** A compiled list of context words. */
 export class ContextWords {
-  readonly #re: RegExp;
+  /** Latin words; a match must not continue a word on the left (checked in code: a leading lookbehind slows V8 down). */
+  readonly #latin: RegExp | undefined;
+  /** Hangul and other words: matched anywhere. */
+  readonly #other: RegExp | undefined;
 
   constructor(words: readonly string[]) {
     const latin: string[] = [];
     const other: string[] = [];
     for (const w of words) (/^[\x20-\x7e]+$/.test(w) ? latin : other).push(escape(w.toLowerCase()));
-    const parts: string[] = [];
-    if (latin.length > 0) parts.push(`(?<![a-z])(?:${latin.join('|')})(?![a-z])`);
-    if (other.length > 0) parts.push(`(?:${other.join('|')})`);
-    this.#re = new RegExp(parts.join('|') || '(?!)');
+    this.#latin = latin.length > 0 ? new RegExp(`(?:${latin.join('|')})(?![a-z])`, 'g') : undefined;
+    this.#other = other.length > 0 ? new RegExp(other.join('|')) : undefined;
   }
 
   /** Whether a word occurs in `text[from, to)`. */
   in(text: string, from: number, to: number): boolean {
     const a = Math.max(0, from);
     const b = Math.min(text.length, to);
-    return b > a && this.#re.test(text.slice(a, b).toLowerCase());
+    if (b <= a) return false;
+    const window = a === 0 && b === text.length ? lowered(text) : lowered(text).slice(a, b);
+    if (this.#other?.test(window)) return true;
+    const re = this.#latin;
+    if (!re) return false;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(window)) !== null) {
+      const prev = m.index > 0 ? window.charCodeAt(m.index - 1) : 0;
+      if (!(prev >= 97 && prev <= 122)) return true;
+      re.lastIndex = m.index + 1;
+    }
+    return false;
   }
 
   /** Whether a word occurs within `before` characters before `start` or `after` characters after `end`. */
   near(text: string, start: number, end: number, before = BEFORE, after = AFTER): boolean {
     return this.in(text, start - before, start) || (after > 0 && this.in(text, end, end + after));
   }
+}
+
+/**
+ * Whether `words` occur anywhere in `text`, computed on first use: a recogniser that needs context asks
+ * this before its first candidate's window check, and a text without any of the words is done at once.
+ */
+export function lazyContext(words: ContextWords, text: string): () => boolean {
+  let known: boolean | undefined;
+  return () => (known ??= words.in(text, 0, text.length));
+}
+
+let lastText = '';
+let lastLower = '';
+
+/**
+ * The lowercase text, computed once per text: recognisers ask about many windows of the same text.
+ * Lowercasing keeps every index here (the scanned views hold no characters whose lowercase is longer).
+ */
+export function lowered(text: string): string {
+  if (text !== lastText) {
+    lastText = text;
+    // İ (U+0130) is the one character whose lowercase is two units long; indices must stay aligned.
+    lastLower = text.replace(/\u0130/g, 'i').toLowerCase();
+  }
+  return lastLower;
 }
 
 /** Default window sizes: labels come right before a value ("전화: ", "SSN "), hints sometimes after. */

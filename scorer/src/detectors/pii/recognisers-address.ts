@@ -7,8 +7,10 @@
 import { ContextWords } from './context';
 import { eachMatch, type Recogniser } from './types';
 
-const ROAD = /(?<![가-힣0-9])([가-힣][가-힣0-9]*(?:대로|로|길))\s?(\d{1,5}(?:-\d{1,4})?)(?![0-9]|번?길|가)/g;
-const LOT = /(?<![가-힣0-9])([가-힣]+\d*(?:동|리|가))\s?(?:산\s?)?(\d{1,5}(?:-\d{1,4})?)(?:\s?번지)?(?![0-9])/g;
+/** Anchors start at the road or area suffix (a literal V8 can skip to); the name is found leftwards. */
+const ROAD = /(?:대로|로|길)\s?\d{1,5}(?:-\d{1,4})?(?![0-9]|번?길|가)/g;
+const LOT = /(?:동|리|가)\s?(?:산\s?)?\d{1,5}(?:-\d{1,4})?(?:\s?번지)?(?![0-9])/g;
+const HANGUL_OR_DIGIT = /[가-힣0-9]/;
 /** 서울특별시, 경기도, 성남시, 분당구, 봉담읍, 와우리 … and the short forms of provinces. */
 const ADMIN = /^(?:[가-힣]+(?:특별시|광역시|특별자치시|특별자치도|도|시|군|구|읍|면|동|리)|서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주)$/;
 /** Counters after a number mean the number is a count, not a building: "서울로 3번 갔다", "집으로 10분". */
@@ -25,9 +27,15 @@ export const addresses: Recogniser = {
     const found = (m: RegExpExecArray, road: boolean): void => {
       const anchorEnd = m.index + m[0].length;
       if (COUNTER.test(text.slice(anchorEnd, anchorEnd + 6))) return;
-      const name = m[1] as string;
-      if (road && (name.endsWith('으로') || name.length < 2)) return;
-      let start = m.index;
+      // The road or area name: the Hangul (and digit) run that ends with the suffix, starting with Hangul.
+      let nameStart = m.index;
+      while (nameStart > 0 && HANGUL_OR_DIGIT.test(text[nameStart - 1] as string)) nameStart--;
+      while (nameStart < m.index && /[0-9]/.test(text[nameStart] as string)) nameStart++;
+      if (nameStart === m.index) return;
+      const name = text.slice(nameStart, m.index + (m[0].startsWith('대로') ? 2 : 1));
+      if (road && name.endsWith('으로')) return;
+      if (!road && /[0-9]/.test(name.slice(0, -1).replace(/[0-9]+$/, '')) ) return;
+      let start = nameStart;
       let admins = 0;
       // Walk left over space-separated administrative divisions.
       for (let k = 0; k < 5; k++) {

@@ -2,26 +2,26 @@
  * Contact data: phone numbers (Korean mobile and landline, +82, digits spoken in Hangul, international
  * and North American forms, and any digit grouping next to a phone word), e-mail and IP addresses.
  */
-import { CONTEXT, ContextWords, NOT_PII } from './context';
-import { clampScore, eachMatch, LB, RB, type Recogniser } from './types';
+import { CONTEXT, ContextWords, lazyContext, NOT_PII } from './context';
+import { clampScore, eachMatch, numeric, RB, type Recogniser } from './types';
 import { digitsOf, ipv4Valid, ipv6Valid, looksLikeDate } from './validators';
 
 const S = `[-. \\t\\u00a0\\u2010-\\u2013\\u2212]`;
 const EXT = '(?:\\s?(?:x|ext\\.?|#)\\s?\\d{1,5})?';
 
 /** Korean mobile: 010 (and the old 011, 016–019). */
-const KR_MOBILE = new RegExp(`${LB}01[016789](?:${S}\\d{3,4}${S}\\d{4}|\\d{7,8})${RB}`, 'g');
+const KR_MOBILE = numeric(`01[016789](?:${S}\\d{3,4}${S}\\d{4}|\\d{7,8})${RB}`);
 /** Korean landline: area code (02, 031–064), internet phone 070, personal 050x; optional brackets. */
 const KR_AREA = '0(?:2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])';
-const KR_LANDLINE = new RegExp(`${LB}(?:\\(${KR_AREA}\\)\\s?|${KR_AREA}${S})\\d{3,4}${S}\\d{4}${RB}|${LB}${KR_AREA}\\d{7,8}${RB}`, 'g');
+const KR_LANDLINE = numeric(`(?:(?:\\(${KR_AREA}\\)\\s?|${KR_AREA}${S})\\d{3,4}${S}\\d{4}${RB}|${KR_AREA}\\d{7,8}${RB})`);
 /** +82 with or without the trunk zero. */
 const KR_INTL = new RegExp(`\\+\\s?82${S}?(?:\\(0\\)${S}?|0)?(?:1[016789]|2|[3-6][1-5]|70)(?:${S}|\\))?\\d{3,4}${S}?\\d{4}${RB}`, 'g');
 /** Any international number: +, country code, then groups (brackets allowed once). */
 const INTL = new RegExp(`(?<![\\w+])\\+\\d{1,3}(?:${S}?\\(\\d{1,4}\\))?(?:${S}?\\d{1,5}){2,6}${EXT}${RB}`, 'g');
 /** North American: (NXX) NXX-XXXX or NXX-NXX-XXXX, optionally with an extension. */
-const NANP = new RegExp(`${LB}(?:\\(\\d{3}\\)\\s?|\\d{3}[-.\\s])\\d{3}[-.]\\d{4}${EXT}${RB}`, 'g');
+const NANP = numeric(`(?:\\(\\d{3}\\)\\s?|\\d{3}[-.\\s])\\d{3}[-.]\\d{4}${EXT}${RB}`);
 /** Digits in groups, or a plain run: a phone only when a phone word is near. */
-const GROUPED = new RegExp(`${LB}(?:00\\d{1,3}${S})?\\(?\\d{1,5}\\)?(?:${S}\\(?\\d{1,8}\\)?){1,5}${EXT}${RB}|${LB}\\d{7,12}${RB}`, 'g');
+const GROUPED = numeric(`(?:(?:00\\d{1,3}${S})?\\(?\\d{1,5}\\)?(?:${S}\\(?\\d{1,8}\\)?){1,5}${EXT}${RB}|\\d{7,12}${RB})`);
 /** Representative (대표) numbers 15xx/16xx/18xx-xxxx and 080 toll-free lines are companies, not people. */
 const REPRESENTATIVE = /^(?:1[5-9]\d{6}|080\d{7,8})$/;
 
@@ -68,7 +68,10 @@ export const phones: Recogniser = {
         if (REPRESENTATIVE.test(digitsOf(m[0]))) return;
         out(m.index, e, (context(m.index, e) ? 0.85 : 0.6) - (negative(m.index, e) ? 0.4 : 0));
       });
+      // Grouped digits are a phone only next to a phone word: none anywhere, no candidate can pass.
+      const anywhere = lazyContext(CONTEXT.PHONE, text);
       eachMatch(GROUPED, text, (m) => {
+        if (!anywhere()) return;
         const digits = digitsOf(m[0]);
         if (digits.length < 7 || digits.length > 15 || REPRESENTATIVE.test(digits)) return;
         const groups = m[0].split(/[^0-9]+/).filter((g) => g.length > 0);
@@ -90,24 +93,34 @@ export const phones: Recogniser = {
   },
 };
 
-/** E-mail: a conventional local part, a domain with at least one dot and a letter TLD. */
-const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9_%+-](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-]|\.[A-Za-z0-9])/g;
+/** E-mail: a conventional local part, a domain with at least one dot and a letter TLD (from each `@`). */
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+const DOMAIN = /@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-]|\.[A-Za-z0-9])/y;
 
 export const emails: Recogniser = {
   id: 'email',
   types: ['EMAIL'],
   applies: (i) => i.text.includes('@'),
   scan({ text }, emit) {
-    eachMatch(EMAIL, text, (m) => {
-      const local = m[0].slice(0, m[0].indexOf('@'));
-      if (local.includes('..') || local.endsWith('.')) return;
-      emit({ type: 'EMAIL', start: m.index, end: m.index + m[0].length, score: 0.9 });
-    });
+    for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+      let start = at;
+      while (start > 0 && at - start < 64 && LOCAL_CHAR.test(text[start - 1] as string)) start--;
+      while (start < at && text[start] === '.') start++;
+      if (start === at) continue;
+      DOMAIN.lastIndex = at;
+      const d = DOMAIN.exec(text);
+      if (!d) continue;
+      const local = text.slice(start, at);
+      if (local.includes('..') || local.endsWith('.')) continue;
+      emit({ type: 'EMAIL', start, end: at + d[0].length, score: 0.9 });
+    }
   },
 };
 
-const IPV4 = /(?<![0-9A-Za-z_.]|[0-9A-Za-z]-)(?:\d{1,3}\.){3}\d{1,3}(?![0-9A-Za-z_]|\.[0-9])/g;
-const IPV6 = /(?<![0-9A-Za-z_:.])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,7}|[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})(?![0-9A-Za-z_:])|(?<![0-9A-Za-z_:.])::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4}(?![0-9A-Za-z_:])/g;
+const IPV4 = numeric('(?:\\d{1,3}\\.){3}\\d{1,3}(?![0-9A-Za-z_]|\\.[0-9])');
+const IPV6 = /(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,7}|[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})(?![0-9A-Za-z_:])|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4}(?![0-9A-Za-z_:])/g;
+/** Cheap test before the IPv6 scan: two hex groups around a colon, or a double colon. */
+const IPV6_HINT = /[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:|::[0-9A-Fa-f]/;
 const VERSION_WORDS = /(?:(?<![a-z])(?:version|ver\.?|release|build|v)|버전)\s*$/i;
 
 export const ipAddresses: Recogniser = {
@@ -125,9 +138,14 @@ export const ipAddresses: Recogniser = {
       const small = m[0].split('.').every((o) => o.length === 1);
       emit({ type: 'IP_ADDRESS', start, end, score: small && !context ? 0.35 : context ? 0.9 : 0.8 });
     });
-    if (!text.includes(':')) return;
+    if (!IPV6_HINT.test(text)) return;
     eachMatch(IPV6, text, (m) => {
       const v = m[0];
+      // The match must start a token (no lookbehind in the regex: it would slow the scan down).
+      if (m.index > 0 && /[0-9A-Za-z_:.]/.test(text[m.index - 1] as string)) {
+        IPV6.lastIndex = m.index + 1;
+        return;
+      }
       if (!ipv6Valid(v)) return;
       const groups = v.split(':').filter((g) => g.length > 0);
       // "a::b", "12:30::" and C++ scopes are not addresses; an address has real hex groups.

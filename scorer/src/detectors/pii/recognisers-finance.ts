@@ -2,12 +2,12 @@
  * Financial and national identifiers with check digits: payment cards (Luhn and a known brand prefix),
  * IBANs (country length and mod 97) and US social security numbers (area/group/serial rules).
  */
-import { CONTEXT, NOT_PII } from './context';
-import { clampScore, eachMatch, H, LB, RB, type Recogniser } from './types';
+import { CONTEXT, lazyContext, NOT_PII } from './context';
+import { clampScore, eachMatch, H, numeric, RB, type Recogniser } from './types';
 import { cardBrand, digitsOf, ibanValid, luhnValid, ssnValid } from './validators';
 
 /** Digit runs, contiguous or in groups split by a space or hyphen (12–19 digits are checked). */
-const CARD = new RegExp(`${LB}\\d+(?:(?: |${H})\\d+){0,5}${RB}`, 'g');
+const CARD = numeric(`\\d+(?:(?: |${H})\\d+){0,5}${RB}`);
 
 export const cards: Recogniser = {
   id: 'card',
@@ -15,6 +15,8 @@ export const cards: Recogniser = {
   applies: (i) => i.hasDigit,
   scan({ text }, emit) {
     eachMatch(CARD, text, (m) => {
+      // Most numbers are short: fewer than 12 characters cannot hold 12 digits.
+      if (m[0].length < 12) return;
       // Groups may run into a following number ("4111 1111 1111 1111 12/25"): try shorter prefixes.
       const parts: Array<{ digits: string; end: number }> = [];
       const re = /\d+/g;
@@ -45,8 +47,8 @@ function cardGrouping(lengths: readonly number[]): boolean {
   return lengths.slice(0, -1).every((n) => n === 4) && (lengths[lengths.length - 1] ?? 0) <= 4;
 }
 
-const SSN = new RegExp(`${LB}(\\d{3})(${H}|\\s)(\\d{2})\\2(\\d{4})${RB}`, 'g');
-const SSN_PLAIN = new RegExp(`${LB}\\d{9}${RB}`, 'g');
+const SSN = numeric(`(\\d{3})(${H}|\\s)(\\d{2})\\2(\\d{4})${RB}`);
+const SSN_PLAIN = numeric(`\\d{9}${RB}`);
 
 export const ssns: Recogniser = {
   id: 'us-ssn',
@@ -60,7 +62,10 @@ export const ssns: Recogniser = {
       return context ? 0.92 : grouped ? 0.6 : 0.2;
     };
     eachMatch(SSN, text, (m) => emit({ type: 'US_SSN', start: m.index, end: m.index + m[0].length, score: score(m.index, m.index + m[0].length, true) }));
-    eachMatch(SSN_PLAIN, text, (m) => emit({ type: 'US_SSN', start: m.index, end: m.index + m[0].length, score: score(m.index, m.index + m[0].length, false) }));
+    const anywhere = lazyContext(CONTEXT.US_SSN, text);
+    eachMatch(SSN_PLAIN, text, (m) => {
+      if (anywhere()) emit({ type: 'US_SSN', start: m.index, end: m.index + m[0].length, score: score(m.index, m.index + m[0].length, false) });
+    });
   },
 };
 

@@ -3,14 +3,14 @@
  * business (사업자등록번호) registration numbers, passports, driver licences, bank accounts and health
  * insurance card numbers.
  */
-import { CONTEXT, NOT_PII } from './context';
-import { clampScore, eachMatch, H, LB, RB, type Recogniser } from './types';
+import { CONTEXT, lazyContext, NOT_PII } from './context';
+import { clampScore, eachMatch, H, numeric, RB, type Recogniser } from './types';
 import { brnChecksumValid, crnChecksumValid, digitsOf, frnChecksumValid, rrnChecksumValid, rrnShape } from './validators';
 
 const digitsGate = (i: { hasDigit: boolean }): boolean => i.hasDigit;
 
 /** 13 digits as 6-7 (hyphen or space) or contiguous: resident, foreigner or corporate numbers. */
-const THIRTEEN = new RegExp(`${LB}(\\d{6})(\\s?${H}\\s?|\\s)?(\\d{7})${RB}`, 'g');
+const THIRTEEN = numeric(`(\\d{6})(\\s?${H}\\s?|\\s)?(\\d{7})${RB}`);
 
 /**
  * Resident and foreigner numbers: a real birth date and a meaningful 7th digit make the shape. The
@@ -61,8 +61,8 @@ export const registrationNumbers: Recogniser = {
   },
 };
 
-const BRN_SEPARATED = new RegExp(`${LB}\\d{3}\\s?${H}\\s?\\d{2}\\s?${H}\\s?\\d{5}${RB}`, 'g');
-const BRN_PLAIN = new RegExp(`${LB}\\d{10}${RB}`, 'g');
+const BRN_SEPARATED = numeric(`\\d{3}\\s?${H}\\s?\\d{2}\\s?${H}\\s?\\d{5}${RB}`);
+const BRN_PLAIN = numeric(`\\d{10}${RB}`);
 
 /** 사업자등록번호: 3-2-5 digits whose check digit holds; ten contiguous digits need context too. */
 export const businessNumbers: Recogniser = {
@@ -80,7 +80,11 @@ export const businessNumbers: Recogniser = {
       return s;
     };
     eachMatch(BRN_SEPARATED, text, (m) => emit({ type: 'KR_BRN', start: m.index, end: m.index + m[0].length, score: clampScore(score(m.index, m.index + m[0].length, true)) }));
-    eachMatch(BRN_PLAIN, text, (m) => emit({ type: 'KR_BRN', start: m.index, end: m.index + m[0].length, score: clampScore(score(m.index, m.index + m[0].length, false)) }));
+    // Ten plain digits are a business number only next to the words for one.
+    const anywhere = lazyContext(CONTEXT.KR_BRN, text);
+    eachMatch(BRN_PLAIN, text, (m) => {
+      if (anywhere()) emit({ type: 'KR_BRN', start: m.index, end: m.index + m[0].length, score: clampScore(score(m.index, m.index + m[0].length, false)) });
+    });
   },
 };
 
@@ -106,7 +110,7 @@ export const passports: Recogniser = {
 
 const REGIONS = '서울|부산|경기|강원|충북|충남|전북|전남|경북|경남|제주|대구|인천|광주|대전|울산|세종';
 /** Licence numbers: region code 11–28 (or the region's name), year, serial and check digits. */
-const LICENSE = new RegExp(`${LB}(?:1[1-9]|2[0-8])(\\s?${H}\\s?|\\s)?\\d{2}(\\s?${H}\\s?|\\s)?\\d{6}(\\s?${H}\\s?|\\s)?\\d{2}${RB}`, 'g');
+const LICENSE = numeric(`(?:1[1-9]|2[0-8])(\\s?${H}\\s?|\\s)?\\d{2}(\\s?${H}\\s?|\\s)?\\d{6}(\\s?${H}\\s?|\\s)?\\d{2}${RB}`);
 const LICENSE_NAMED = new RegExp(`(?:${REGIONS})\\s?\\d{2}\\s?${H}?\\s?\\d{6}\\s?${H}?\\s?\\d{2}${RB}`, 'g');
 
 export const driverLicenses: Recogniser = {
@@ -127,7 +131,7 @@ export const driverLicenses: Recogniser = {
 };
 
 /** Bank account numbers: 10–14 digits, in groups (each bank has its own) or contiguous. */
-const ACCOUNT = new RegExp(`${LB}\\d{2,6}(?:${H}\\d{1,7}){1,3}${RB}|${LB}\\d{10,14}${RB}`, 'g');
+const ACCOUNT = numeric(`(?:\\d{2,6}(?:${H}\\d{1,7}){1,3}${RB}|\\d{10,14}${RB})`);
 const ACCOUNT_NEAR = 30;
 
 export const bankAccounts: Recogniser = {
@@ -135,7 +139,10 @@ export const bankAccounts: Recogniser = {
   types: ['KR_BANK_ACCOUNT'],
   applies: digitsGate,
   scan({ text }, emit) {
+    // Context is required: once a text proves to have no bank word at all, no candidate can pass.
+    const anywhere = lazyContext(CONTEXT.KR_BANK_ACCOUNT, text);
     eachMatch(ACCOUNT, text, (m) => {
+      if (!anywhere()) return;
       const start = m.index;
       const end = start + m[0].length;
       const digits = digitsOf(m[0]);
@@ -151,14 +158,16 @@ export const bankAccounts: Recogniser = {
 };
 
 /** 건강보험증 번호: 11 digits (sometimes split after the first one or two); only with context. */
-const HEALTH = new RegExp(`${LB}(?:\\d{11}|\\d{1,2}${H}\\d{9,10}|\\d{10}${H}\\d)${RB}`, 'g');
+const HEALTH = numeric(`(?:\\d{11}|\\d{1,2}${H}\\d{9,10}|\\d{10}${H}\\d)${RB}`);
 
 export const healthInsurance: Recogniser = {
   id: 'kr-health-insurance',
   types: ['KR_HEALTH_INSURANCE'],
   applies: digitsGate,
   scan({ text }, emit) {
+    const anywhere = lazyContext(CONTEXT.KR_HEALTH_INSURANCE, text);
     eachMatch(HEALTH, text, (m) => {
+      if (!anywhere()) return;
       const start = m.index;
       const end = start + m[0].length;
       if (digitsOf(m[0]).length !== 11 || /^01[016789]/.test(m[0])) return;

@@ -5,15 +5,17 @@
  * A name alone, without such context, is not reported: surname syllables are also ordinary syllables.
  */
 import { COMPOUND_SURNAMES, EN_NOT_NAMES, GIVEN_SYLLABLES, LABELS_BEFORE, NOT_NAMES, PARTICLES, SURNAMES, TITLES_AFTER } from './names';
+import { lowered } from './context';
 import { eachMatch, type Candidate, type Recogniser } from './types';
 
 const alt = (words: readonly string[]): string =>
   [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/ /g, '\\s?')).join('|');
 
 /** Label, optional separator, then a Hangul run (the name plus perhaps a particle). */
-const LABELLED = new RegExp(`(?<![가-힣])(?:${alt(LABELS_BEFORE)})\\s*(?:[:：=]|(?:은|는|이|가)(?=\\s))?\\s*([가-힣]{2,7})(?![가-힣])`, 'dg');
-/** A Hangul run, optional space, a title, then a particle or the end of the word. */
-const TITLED = new RegExp(`(?<![가-힣])([가-힣]{2,5})\\s?(?:${alt(TITLES_AFTER)})(?=$|[^가-힣]|(?:${alt(PARTICLES)}|께|들)(?:$|[^가-힣]))`, 'dg');
+const LABELLED = new RegExp(`(?:${alt(LABELS_BEFORE)})\\s*(?:[:：=]|(?:은|는|이|가)(?=\\s))?\\s*([가-힣]{2,7})(?![가-힣])`, 'dg');
+/** A title followed by a particle or the end of the word; the name is the Hangul run before it. */
+const TITLE = new RegExp(`(?:${alt(TITLES_AFTER)})(?=$|[^가-힣]|(?:${alt(PARTICLES)}|께|들)(?:$|[^가-힣]))`, 'g');
+const isHangul = (ch: string | undefined): boolean => ch !== undefined && ch >= '가' && ch <= '힣';
 /** 저는 홍길동입니다 / 제 이름은 홍길동이에요. */
 const SELF = /(?:저는|나는|전|제가)\s([가-힣]{2,4}?)(?:입니다|이에요|예요|이라고\s?합니다|라고\s?합니다|이고|이며)/dg;
 
@@ -49,16 +51,18 @@ function nameIn(run: string): string | undefined {
 
 const UPPER = '\\p{Lu}';
 const NAME_WORD = `${UPPER}[\\p{Ll}'’-]+`;
-const EN_NAME = `(${NAME_WORD}(?:\\s${UPPER}\\.)?(?:[ \\t]+${NAME_WORD}){0,2})`;
-/** English cues, each first letter in either case. */
-const EN_CUES = [
-  '[Mm]y name is', "[Mm]y name's", '[Nn]ame\\s*[:：-]', '[Ff]ull name\\s*[:：-]', '[Cc]ustomer\\s*[:：-]', '[Pp]atient\\s*[:：-]', '[Cc]ontact\\s*[:：-]',
-  'M[rR][sS]?\\.?', 'M[sS]\\.?', 'Miss', 'D[rR]\\.', 'Prof\\.', '[Dd]ear', '[Ss]incerely,?\\s*', '[Rr]egards,?\\s*', '[Ss]igned\\s*[:：-]?', '[Tt]his is',
-  '[Ss]peak (?:to|with)', '[Aa]sk for', '[Cc]all me', 'I am', "I'm", '[Hh]i', '[Hh]ello',
-];
-const EN_PERSON = new RegExp(`(?<![\\p{L}])(?:${EN_CUES.join('|')})[ \\t\\n]+${EN_NAME}`, 'dgu');
+/** One to three capitalised words (a middle initial allowed), matched right where a cue ends. */
+const EN_NAME = new RegExp(`${NAME_WORD}(?:\\s${UPPER}\\.)?(?:[ \\t]+${NAME_WORD}){0,2}`, 'uy');
+/**
+ * English cues, matched on the lowercase text (one cheap pass); those that are titles or "I" must be
+ * capitalised in the original.
+ */
+const EN_CUE =
+  /\b(?:my name is|my name's|full name\s*[:：-]|name\s*[:：-]|customer\s*[:：-]|patient\s*[:：-]|contact\s*[:：-]|mrs?\.?|ms\.?|miss|dr\.|prof\.|dear|sincerely,?|regards,?|signed\s*[:：-]?|this is|speak (?:to|with)|ask for|call me|i am|i'm|hi|hello)[ \t\n]+/g;
+const CAPITAL_CUE = /^(?:mrs?\.?|ms\.?|miss|dr\.|prof\.|i am|i'm)/;
 /** Cues that are weak alone ("I am Happy", "Hi Team"): they need two capitalised words. */
-const WEAK_CUE = /^(?:I am|I'm|[Hh]i|[Hh]ello|[Tt]his is|[Cc]all me)/;
+const WEAK_CUE = /^(?:i am|i'm|hi|hello|this is|call me)/;
+const UPPER_AT = /\p{Lu}/u;
 
 export const persons: Recogniser = {
   id: 'person',
@@ -77,15 +81,22 @@ function scanKorean(text: string, emit: (c: Candidate) => void): void {
     emit({ type: 'PERSON', start, end: start + name.length, score: Math.min(0.95, koreanNameScore(name) + bonus) });
   };
   eachMatch(LABELLED, text, (m) => {
+    if (isHangul(text[m.index - 1])) return;
     const name = nameIn(m[1] as string);
     if (name) at(m, name, 0.05);
   });
-  eachMatch(TITLED, text, (m) => {
-    const run = m[1] as string;
+  eachMatch(TITLE, text, (m) => {
+    let end = m.index;
+    if (text[end - 1] === ' ') end--;
+    let start = end;
+    while (start > 0 && end - start < 6 && isHangul(text[start - 1])) start--;
+    if (isHangul(text[start - 1]) || end - start < 2) return;
+    const run = text.slice(start, end);
     if (koreanNameScore(run) === 0) return;
     // "국회 의원", "신규 님": a two-syllable run before a job title is usually a word; 씨/님 are personal.
-    const personal = /^\s?(?:씨|님|고객님)/.test(m[0].slice(run.length));
-    at(m, run, run.length === 2 && !personal ? -0.2 : 0);
+    const personal = /^(?:씨|님|고객님)/.test(m[0]);
+    const score = Math.min(0.95, koreanNameScore(run) + (run.length === 2 && !personal ? -0.2 : 0));
+    emit({ type: 'PERSON', start, end, score });
   });
   eachMatch(SELF, text, (m) => {
     const run = m[1] as string;
@@ -94,24 +105,28 @@ function scanKorean(text: string, emit: (c: Candidate) => void): void {
 }
 
 function scanEnglish(text: string, emit: (c: Candidate) => void): void {
-  const re = EN_PERSON;
-  re.lastIndex = 0;
+  const lower = lowered(text);
+  EN_CUE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const start = m.indices?.[1]?.[0] ?? m.index;
-    let name = m[1] as string;
+  while ((m = EN_CUE.exec(lower)) !== null) {
+    const cue = m[0];
+    const start = m.index + cue.length;
+    // "Dear Mr. Brown": the next cue may start inside this match's name, so scanning resumes there.
+    EN_CUE.lastIndex = start;
+    if (!UPPER_AT.test(text[start] ?? '')) continue;
+    if (CAPITAL_CUE.test(cue) && !UPPER_AT.test(text[m.index] as string)) continue;
+    EN_NAME.lastIndex = start;
+    const n = EN_NAME.exec(text);
+    if (!n) continue;
+    let name = n[0];
     for (;;) {
       const last = name.slice(name.search(/\S+$/));
       if (!EN_NOT_NAMES.has(last) || last === name) break;
       name = name.slice(0, name.length - last.length).trimEnd();
     }
     const words = name.split(/\s+/);
-    const weak = WEAK_CUE.test(m[0].slice(0, start - m.index));
-    if (EN_NOT_NAMES.has(words[0] as string) || EN_NOT_NAMES.has(words[words.length - 1] as string) || (weak && words.length < 2)) {
-      // "Dear Mr. Brown": the rejected word may itself be the next cue.
-      re.lastIndex = start;
-      continue;
-    }
+    const weak = WEAK_CUE.test(cue);
+    if (EN_NOT_NAMES.has(words[0] as string) || EN_NOT_NAMES.has(words[words.length - 1] as string) || (weak && words.length < 2)) continue;
     emit({ type: 'PERSON', start, end: start + name.length, score: weak ? 0.6 : 0.75 });
   }
 }

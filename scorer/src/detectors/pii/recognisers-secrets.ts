@@ -3,6 +3,7 @@
  * AWS, GitHub, Slack, Google), JWTs, PEM private keys, passwords inside URLs, and values assigned to
  * key/secret/password names. Each pattern only runs when its literal prefix is in the text.
  */
+import { lowered } from './context';
 import { eachMatch, type Recogniser } from './types';
 
 interface SecretPattern {
@@ -12,6 +13,8 @@ interface SecretPattern {
   readonly score: number;
   /** Which capture group is the secret (default: the whole match); its regex needs the `d` flag. */
   readonly group?: number;
+  /** Test `needs` on the lowercase text (cheaper than a case-insensitive regex). */
+  readonly lower?: boolean;
   /** Extra check on the match. */
   readonly check?: (m: RegExpExecArray, text: string) => boolean;
 }
@@ -53,14 +56,15 @@ const PATTERNS: readonly SecretPattern[] = [
     score: 0.99,
   },
   // user:password@host in any URL scheme; the span is the password only.
-  { needs: '://', re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/?#@]{1,64}:([^\s/?#@]{3,128})@[A-Za-z0-9.-]+/dgi, score: 0.95, group: 1 },
+  { needs: '://', re: /:\/\/[^\s:/?#@]{1,64}:([^\s/?#@]{3,128})@[A-Za-z0-9.-]+/dg, score: 0.95, group: 1 },
   // password = "…", api_key: … (a value assigned to a credential-looking name).
   {
-    needs: /pass|pwd|key|secret|token|비밀번호|패스워드|암호/i,
-    re: /(?<![A-Za-z0-9])(?:api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|private[_-]?key|password|passwd|pwd|비밀번호|패스워드|암호)["']?\s*(?:[:=]|=>|는|은)\s*["']?([^\s"',;]{8,200})/dgi,
+    needs: /pass|pwd|key|secret|token|비밀번호|패스워드|암호/,
+    lower: true,
+    re: /(?:api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|private[_-]?key|password|passwd|pwd|비밀번호|패스워드|암호)["']?\s*(?:[:=]|=>|는|은)\s*["']?([^\s"',;]{8,200})/dgi,
     score: 0.8,
     group: 1,
-    check: (m) => assignedSecret(m[1] ?? ''),
+    check: (m, text) => (m.index === 0 || !/[A-Za-z0-9]/.test(text[m.index - 1] as string)) && assignedSecret(m[1] ?? ''),
   },
 ];
 
@@ -82,13 +86,16 @@ function assignedSecret(value: string): boolean {
   return /[0-9!@#%^&*_+=~?-]/.test(value) && /[A-Za-z가-힣]/.test(value);
 }
 
+/** One cheap pass over the lowercase text: some literal of some pattern must be present. */
+const HINT = /sk-|a[kscgnr][ipcsor]a|secret|gh[pousr]_|github_pat_|xox|hooks\.slack|aiza|eyj|-----begin|:\/\/|pass|pwd|key|token|비밀번호|패스워드|암호/;
+
 export const secrets: Recogniser = {
   id: 'secrets',
   types: ['API_KEY'],
-  applies: () => true,
+  applies: (i) => HINT.test(lowered(i.text)),
   scan({ text }, emit) {
     for (const p of PATTERNS) {
-      if (typeof p.needs === 'string' ? !text.includes(p.needs) : !p.needs.test(text)) continue;
+      if (typeof p.needs === 'string' ? !text.includes(p.needs) : !p.needs.test(p.lower ? lowered(text) : text)) continue;
       eachMatch(p.re, text, (m) => {
         if (p.check && !p.check(m, text)) return;
         let start = m.index;
