@@ -4,8 +4,9 @@
  * prompts from benign_awesome_chatgpt_prompts, one line in five replaced by a line with personal
  * data from the evaluation sets), the same sets with nothing but personal-data lines (a worst case,
  * 15–60 entities per document) and the mixed prompts of bench/corpus.ts. The normaliser runs outside
- * the timed region (it is shared by every detector; `bench:engine` measures it). Reports wall-clock
- * and process CPU time per KB: on a shared machine CPU time is the steadier number. Prints JSON.
+ * the timed region (it is shared by every detector; `bench:engine` measures it). Reports the mean and
+ * percentiles of wall-clock µs per KB and the process CPU time per KB; on a shared machine the median
+ * is the steadier number, and the goals are judged on it. Prints JSON.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,8 +86,11 @@ function main(): void {
     english_pii_only: measure(docsFrom(enPii, enPii, 1, 100), 2000),
     mixed_prompts: measure(corpus(DOC_BYTES, 100), 3000),
   };
-  const goal = Math.max(results.korean.cpu_us_per_kb as number, results.english.cpu_us_per_kb as number) <= 30;
-  process.stdout.write(`${JSON.stringify({ bench: 'pii', node: process.version, date: new Date().toISOString(), results, goals: { korean_and_english_le_30_us_per_kb_cpu: goal } }, null, 2)}\n`);
+  const goals = {
+    korean_p50_le_30_us_per_kb: (results.korean.p50_us_per_kb as number) <= 30,
+    english_p50_le_30_us_per_kb: (results.english.p50_us_per_kb as number) <= 30,
+  };
+  process.stdout.write(`${JSON.stringify({ bench: 'pii', node: process.version, date: new Date().toISOString(), results, goals }, null, 2)}\n`);
 }
 
 main();

@@ -2,8 +2,9 @@
  * `npm run eval:pii -- [--compare] [FILES…]`: per entity type precision, recall and F1 of the `pii`
  * detector on span-annotated JSON Lines (`{"text","entities":[{"type","start","end"}]}`, offsets in
  * code points as Python writes them). Without FILES: the Presidio research synthetic set in
- * ../shared/data/train and the Korean set generated in bench/pii. `--compare` runs the same data
- * through the npm libraries in ./baselines.ts side by side. Prints JSON, then Markdown tables.
+ * ../shared/data/train, the Korean set generated in bench/pii and the small hand-written Korean set.
+ * `--compare` runs the same data through the npm libraries in ./baselines.ts side by side; `--errors`
+ * lists Aegis's misses and false alarms on stderr. Prints JSON, then Markdown tables.
  *
  * Matching: a prediction is a true positive when it overlaps a not yet matched gold entity of the same
  * type (one to one); `exact` counts the true positives whose boundaries are identical. A prediction is
@@ -32,7 +33,11 @@ interface Row {
 const TYPE_ALIASES: Readonly<Record<string, string>> = { PHONE_NUMBER: 'PHONE', EMAIL_ADDRESS: 'EMAIL', IBAN_CODE: 'IBAN' };
 const THRESHOLD = 0.5;
 const ROOT = join(__dirname, '..', '..', '..');
-const DEFAULT_FILES = [join(ROOT, '..', 'shared', 'data', 'train', 'pii_presidio_research_synth_v2.jsonl'), join(ROOT, 'bench', 'pii', 'ko-pii-synth.jsonl')];
+const DEFAULT_FILES = [
+  join(ROOT, '..', 'shared', 'data', 'train', 'pii_presidio_research_synth_v2.jsonl'),
+  join(ROOT, 'bench', 'pii', 'ko-pii-synth.jsonl'),
+  join(ROOT, 'bench', 'pii', 'ko-pii-handwritten.jsonl'),
+];
 
 /** Code-point offsets → JavaScript string offsets (they differ after any character outside the BMP). */
 export function codePointsToUtf16(text: string): (cp: number) => number {
