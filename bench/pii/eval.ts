@@ -51,15 +51,23 @@ export function codePointsToUtf16(text: string): (cp: number) => number {
   return (cp) => map[Math.min(cp, map.length - 1)] as number;
 }
 
+/**
+ * Rows of a file. Classification files (`{"text","label"}`, no `entities`) count as text without personal
+ * data: their `benign` rows measure false alarms on real text.
+ */
 function load(file: string): Row[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim().length > 0)
-    .map((l) => {
-      const r = JSON.parse(l) as Row;
-      const at = codePointsToUtf16(r.text);
-      return { text: r.text, entities: r.entities.map((e) => ({ type: TYPE_ALIASES[e.type] ?? e.type, start: at(e.start), end: at(e.end) })) };
-    });
+  const out: Row[] = [];
+  for (const l of readFileSync(file, 'utf8').split('\n')) {
+    if (l.trim().length === 0) continue;
+    const r = JSON.parse(l) as Partial<Row> & { text: string; label?: string };
+    if (r.entities === undefined) {
+      if (r.label === undefined || r.label === 'benign') out.push({ text: r.text, entities: [] });
+      continue;
+    }
+    const at = codePointsToUtf16(r.text);
+    out.push({ text: r.text, entities: r.entities.map((e) => ({ type: TYPE_ALIASES[e.type] ?? e.type, start: at(e.start), end: at(e.end) })) });
+  }
+  return out;
 }
 
 /** Aegis's predictions for one text, as the engine would see it (normalised, default config). */
@@ -160,8 +168,8 @@ async function main(): Promise<void> {
     // Markdown: one row per type, F1 (P/R) per system; types with gold entities first.
     const aegisCounts = byType.get('aegis') as Map<string, Counts>;
     const rowsMd = [...aegisCounts.entries()].sort((a, b) => b[1].gold - a[1].gold || a[0].localeCompare(b[0]));
-    const head = `| type | gold | aegis P | aegis R | aegis F1 |${systems.slice(1).map((s) => ` ${s.name} F1 (P/R) |`).join('')}`;
-    const sep = `|---|---:|---:|---:|---:|${systems.slice(1).map(() => '---:|').join('')}`;
+    const head = `| type | gold | aegis found | aegis P | aegis R | aegis F1 |${systems.slice(1).map((s) => ` ${s.name} F1 (P/R) |`).join('')}`;
+    const sep = `|---|---:|---:|---:|---:|---:|${systems.slice(1).map(() => '---:|').join('')}`;
     const lines = rowsMd.map(([t, k]) => {
       const m = metrics(k);
       const others = systems.slice(1).map((s) => {
@@ -170,7 +178,7 @@ async function main(): Promise<void> {
         const om = metrics({ ...o, gold: k.gold });
         return ` ${om.f1.toFixed(2)} (${om.precision.toFixed(2)}/${om.recall.toFixed(2)}) |`;
       });
-      return `| ${t} | ${k.gold} | ${m.precision.toFixed(3)} | ${m.recall.toFixed(3)} | ${m.f1.toFixed(3)} |${others.join('')}`;
+      return `| ${t} | ${k.gold} | ${k.pred} | ${m.precision.toFixed(3)} | ${m.recall.toFixed(3)} | ${m.f1.toFixed(3)} |${others.join('')}`;
     });
     tables.push(`### ${name} (${rows.length} texts)\n\n${head}\n${sep}\n${lines.join('\n')}\n`);
   }

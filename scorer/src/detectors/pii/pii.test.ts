@@ -46,6 +46,7 @@ const POSITIVES: Array<[string, Array<[string, string]>]> = [
   ['제 번호는 공일공 일이삼사 오육칠팔 이에요', [['PHONE', '공일공 일이삼사 오육칠팔']]],
   ['Phone: 0490 75 40 81', [['PHONE', '0490 75 40 81']]],
   ['mail john.doe@example.com today', [['EMAIL', 'john.doe@example.com']]],
+  ['To: ganesh@moonchaser.ioHi Ganesh', [['EMAIL', 'ganesh@moonchaser.io']]],
   ['card 4111 1111 1111 1111 exp 12/25', [['CREDIT_CARD', '4111 1111 1111 1111']]],
   ['amex 3782-822463-10005 please', [['CREDIT_CARD', '3782-822463-10005']]],
   ['server 192.168.10.24 and fe80::1ff:fe23:4567:890a', [['IP_ADDRESS', '192.168.10.24'], ['IP_ADDRESS', 'fe80::1ff:fe23:4567:890a']]],
@@ -97,6 +98,9 @@ const NEGATIVES = [
   'sk-learn-tutorial-for-beginners is a blog post',
   'password: ******** and api_key=<your-key-here>',
   'Dear Sir or Madam, I am Happy to help',
+  // Seen in real chat (benign_ko_chatbot_songys): a colleague word before 님, a label glued to a word.
+  '사수님 너무 좋아',
+  '수신차단의 의미',
 ];
 
 for (const [text, expected] of POSITIVES) {

@@ -112,7 +112,12 @@ export const emails: Recogniser = {
       if (!d) continue;
       const local = text.slice(start, at);
       if (local.includes('..') || local.endsWith('.')) continue;
-      emit({ type: 'EMAIL', start, end: at + d[0].length, score: 0.9 });
+      // "a@b.ioHi": text glued to the address; a TLD is one case, so it ends where the case changes.
+      let end = at + d[0].length;
+      const tld = /[A-Za-z]+$/.exec(d[0])?.[0] ?? '';
+      const cut = tld.search(/(?<=[a-z])[A-Z]/);
+      if (cut >= 2) end -= tld.length - cut;
+      emit({ type: 'EMAIL', start, end, score: 0.9 });
     }
   },
 };

@@ -12,7 +12,7 @@ const alt = (words: readonly string[]): string =>
   [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/ /g, '\\s?')).join('|');
 
 /** Label, optional separator, then a Hangul run (the name plus perhaps a particle). */
-const LABELLED = new RegExp(`(?:${alt(LABELS_BEFORE)})\\s*(?:[:：=]|(?:은|는|이|가)(?=\\s))?\\s*([가-힣]{2,7})(?![가-힣])`, 'dg');
+const LABELLED = new RegExp(`(?:${alt(LABELS_BEFORE)})(?:\\s*[:：=]\\s*|\\s+|(?:은|는|이|가)\\s+)([가-힣]{2,7})(?![가-힣])`, 'dg');
 /** A title followed by a particle or the end of the word; the name is the Hangul run before it. */
 const TITLE = new RegExp(`(?:${alt(TITLES_AFTER)})(?=$|[^가-힣]|(?:${alt(PARTICLES)}|께|들)(?:$|[^가-힣]))`, 'g');
 const isHangul = (ch: string | undefined): boolean => ch !== undefined && ch >= '가' && ch <= '힣';
@@ -52,7 +52,7 @@ function nameIn(run: string): string | undefined {
 const UPPER = '\\p{Lu}';
 const NAME_WORD = `${UPPER}[\\p{Ll}'’-]+`;
 /** One to three capitalised words (a middle initial allowed), matched right where a cue ends. */
-const EN_NAME = new RegExp(`${NAME_WORD}(?:\\s${UPPER}\\.)?(?:[ \\t]+${NAME_WORD}){0,2}`, 'uy');
+const EN_NAME = new RegExp(`${NAME_WORD}(?: ${UPPER}\\.)?(?: ${NAME_WORD}){0,2}`, 'uy');
 /**
  * English cues, matched on the lowercase text (one cheap pass); those that are titles or "I" must be
  * capitalised in the original.
