@@ -80,12 +80,30 @@ export function scanText(text: string, config: Pick<PiiConfig, 'disabledTypes' |
 /** Keeps the best of overlapping candidates: higher score, then longer, then earlier recogniser. */
 export function resolve(cands: Candidate[]): Candidate[] {
   if (cands.length <= 1) return cands;
-  const order = cands.map((c, i) => ({ c, i }));
-  order.sort((a, b) => b.c.score - a.c.score || b.c.end - b.c.start - (a.c.end - a.c.start) || a.i - b.i);
+  // Sweep in text order into clusters of transitively overlapping candidates; only those compete, so a
+  // long document with thousands of entities stays linear.
+  const byStart = cands.map((c, i) => ({ c, i })).sort((a, b) => a.c.start - b.c.start || a.i - b.i);
   const kept: Candidate[] = [];
-  for (const { c } of order) {
-    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+  let cluster: Array<{ c: Candidate; i: number }> = [];
+  let clusterEnd = -1;
+  const flush = (): void => {
+    if (cluster.length === 1) kept.push((cluster[0] as { c: Candidate }).c);
+    else if (cluster.length > 1) {
+      cluster.sort((a, b) => b.c.score - a.c.score || b.c.end - b.c.start - (a.c.end - a.c.start) || a.i - b.i);
+      const chosen: Candidate[] = [];
+      for (const { c } of cluster) if (!chosen.some((k) => c.start < k.end && k.start < c.end)) chosen.push(c);
+      for (const c of chosen) kept.push(c);
+    }
+    cluster = [];
+  };
+  for (const x of byStart) {
+    if (x.c.start >= clusterEnd) {
+      flush();
+      clusterEnd = x.c.end;
+    } else clusterEnd = Math.max(clusterEnd, x.c.end);
+    cluster.push(x);
   }
+  flush();
   return kept.sort((a, b) => a.start - b.start);
 }
 
