@@ -48,11 +48,17 @@ export class ContextWords {
 
 /**
  * Whether `words` occur anywhere in `text`, computed on first use: a recogniser that needs context asks
- * this before its first candidate's window check, and a text without any of the words is done at once.
+ * this before its first candidate's window check, and a text without any of the words is done at once
+ * (`scanning`, the recogniser's global regex, is stopped).
  */
-export function lazyContext(words: ContextWords, text: string): () => boolean {
+export function lazyContext(words: ContextWords, text: string, scanning?: RegExp): () => boolean {
   let known: boolean | undefined;
-  return () => (known ??= words.in(text, 0, text.length));
+  return () => {
+    known ??= words.in(text, 0, text.length);
+    // No context anywhere: stop the scan that asked (its next exec starts past the end).
+    if (!known && scanning) scanning.lastIndex = text.length;
+    return known;
+  };
 }
 
 let lastText = '';

@@ -69,7 +69,7 @@ export const phones: Recogniser = {
         out(m.index, e, (context(m.index, e) ? 0.85 : 0.6) - (negative(m.index, e) ? 0.4 : 0));
       });
       // Grouped digits are a phone only next to a phone word: none anywhere, no candidate can pass.
-      const anywhere = lazyContext(CONTEXT.PHONE, text);
+      const anywhere = lazyContext(CONTEXT.PHONE, text, GROUPED);
       eachMatch(GROUPED, text, (m) => {
         if (!anywhere()) return;
         const digits = digitsOf(m[0]);

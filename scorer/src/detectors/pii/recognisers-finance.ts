@@ -62,7 +62,7 @@ export const ssns: Recogniser = {
       return context ? 0.92 : grouped ? 0.6 : 0.2;
     };
     eachMatch(SSN, text, (m) => emit({ type: 'US_SSN', start: m.index, end: m.index + m[0].length, score: score(m.index, m.index + m[0].length, true) }));
-    const anywhere = lazyContext(CONTEXT.US_SSN, text);
+    const anywhere = lazyContext(CONTEXT.US_SSN, text, SSN_PLAIN);
     eachMatch(SSN_PLAIN, text, (m) => {
       if (anywhere()) emit({ type: 'US_SSN', start: m.index, end: m.index + m[0].length, score: score(m.index, m.index + m[0].length, false) });
     });

@@ -81,7 +81,7 @@ export const businessNumbers: Recogniser = {
     };
     eachMatch(BRN_SEPARATED, text, (m) => emit({ type: 'KR_BRN', start: m.index, end: m.index + m[0].length, score: clampScore(score(m.index, m.index + m[0].length, true)) }));
     // Ten plain digits are a business number only next to the words for one.
-    const anywhere = lazyContext(CONTEXT.KR_BRN, text);
+    const anywhere = lazyContext(CONTEXT.KR_BRN, text, BRN_PLAIN);
     eachMatch(BRN_PLAIN, text, (m) => {
       if (anywhere()) emit({ type: 'KR_BRN', start: m.index, end: m.index + m[0].length, score: clampScore(score(m.index, m.index + m[0].length, false)) });
     });
@@ -140,7 +140,7 @@ export const bankAccounts: Recogniser = {
   applies: digitsGate,
   scan({ text }, emit) {
     // Context is required: once a text proves to have no bank word at all, no candidate can pass.
-    const anywhere = lazyContext(CONTEXT.KR_BANK_ACCOUNT, text);
+    const anywhere = lazyContext(CONTEXT.KR_BANK_ACCOUNT, text, ACCOUNT);
     eachMatch(ACCOUNT, text, (m) => {
       if (!anywhere()) return;
       const start = m.index;
@@ -165,7 +165,7 @@ export const healthInsurance: Recogniser = {
   types: ['KR_HEALTH_INSURANCE'],
   applies: digitsGate,
   scan({ text }, emit) {
-    const anywhere = lazyContext(CONTEXT.KR_HEALTH_INSURANCE, text);
+    const anywhere = lazyContext(CONTEXT.KR_HEALTH_INSURANCE, text, HEALTH);
     eachMatch(HEALTH, text, (m) => {
       if (!anywhere()) return;
       const start = m.index;

@@ -11,10 +11,12 @@ import { eachMatch, type Candidate, type Recogniser } from './types';
 const alt = (words: readonly string[]): string =>
   [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/ /g, '\\s?')).join('|');
 
-/** Label, optional separator, then a Hangul run (the name plus perhaps a particle). */
-const LABELLED = new RegExp(`(?:${alt(LABELS_BEFORE)})(?:\\s*[:：=]\\s*|\\s+|(?:은|는|이|가)\\s+)([가-힣]{2,7})(?![가-힣])`, 'dg');
+/** Label, a separator, then a Hangul run (the name plus perhaps a particle). */
+const LABELLED = `(?:${alt(LABELS_BEFORE)})(?:\\s*[:：=]\\s*|\\s+|(?:은|는|이|가)\\s+)([가-힣]{2,7})(?![가-힣])`;
 /** A title followed by a particle or the end of the word; the name is the Hangul run before it. */
-const TITLE = new RegExp(`(?:${alt(TITLES_AFTER)})(?=$|[^가-힣]|(?:${alt(PARTICLES)}|께|들)(?:$|[^가-힣]))`, 'g');
+const TITLE = `(${alt(TITLES_AFTER)})(?=$|[^가-힣]|(?:${alt(PARTICLES)}|께|들)(?:$|[^가-힣]))`;
+/** Labels and titles in one pass: group 1 is a labelled run, group 2 a title. */
+const LABEL_OR_TITLE = new RegExp(`${LABELLED}|${TITLE}`, 'dg');
 const isHangul = (ch: string | undefined): boolean => ch !== undefined && ch >= '가' && ch <= '힣';
 /** 저는 홍길동입니다 / 제 이름은 홍길동이에요. */
 const SELF = /(?:저는|나는|전|제가)\s([가-힣]{2,4}?)(?:입니다|이에요|예요|이라고\s?합니다|라고\s?합니다|이고|이며)/dg;
@@ -80,12 +82,13 @@ function scanKorean(text: string, emit: (c: Candidate) => void): void {
     const start = m.indices?.[1]?.[0] ?? m.index;
     emit({ type: 'PERSON', start, end: start + name.length, score: Math.min(0.95, koreanNameScore(name) + bonus) });
   };
-  eachMatch(LABELLED, text, (m) => {
-    if (isHangul(text[m.index - 1])) return;
-    const name = nameIn(m[1] as string);
-    if (name) at(m, name, 0.05);
-  });
-  eachMatch(TITLE, text, (m) => {
+  eachMatch(LABEL_OR_TITLE, text, (m) => {
+    if (m[1] !== undefined) {
+      if (isHangul(text[m.index - 1])) return;
+      const name = nameIn(m[1]);
+      if (name) at(m, name, 0.05);
+      return;
+    }
     let end = m.index;
     if (text[end - 1] === ' ') end--;
     let start = end;
