@@ -40,7 +40,7 @@ const ATTACKS = [
 ];
 
 /** Park–Miller style generator: tiny, seeded, the same on every machine. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let s = seed % 2147483647;
   if (s <= 0) s += 2147483646;
   return () => (s = (s * 16807) % 2147483647) / 2147483647;

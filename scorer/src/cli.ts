@@ -24,6 +24,7 @@ import { PolicyValidationError } from '../../policy/store/validate';
 import { loadMlModel, loadPolicies, startCore, VERSION } from './main';
 import { CoreService } from './service';
 import { createLogger } from './telemetry/logger';
+import { createTokenServices } from './tokens';
 
 const USAGE = `Usage: aegis <command> [options]
 
@@ -254,7 +255,10 @@ async function scan(args: readonly string[], io: CliIo): Promise<number> {
   const mlModel = await loadMlModel(config);
   const registry = createDefaultRegistry(mlModel ? { mlModel } : {});
   // Logs go to stderr so stdout carries nothing but result lines.
-  const service = new CoreService(createEngine(registry), loadPolicies(config, registry), config, createLogger(config.logLevel, process.stderr));
+  const logger = createLogger(config.logLevel, process.stderr);
+  // Scans are offline: tokens are kept in memory for the run only (a later line cannot restore them).
+  const tokens = createTokenServices({ ...config, redisUrl: undefined }, logger);
+  const service = new CoreService(createEngine(registry), loadPolicies(config, registry), config, logger, tokens.options);
   try {
     const file = positionals[0];
     const input = file === undefined || file === '-' ? io.stdin : createReadStream(file);

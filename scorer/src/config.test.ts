@@ -37,6 +37,10 @@ for (const [name, value, reason] of [
   ['AUDIT_ENABLED', 'perhaps', /true or false/],
   ['AUDIT_QUEUE_MAX', '5', /between/],
   ['POLICY_RECHECK_MS', '10', /between/],
+  ['REDIS_URL', 'localhost:6379', /redis:\/\//],
+  ['REDIS_KEY_PREFIX', 'a b', /A-Z/],
+  ['PII_HASH_KEY', 'short', /at least 16/],
+  ['PII_TOKEN_TTL_SECONDS', '1', /between/],
 ] as const) {
   test(`bad ${name}=${value} names the variable`, (t) => {
     const err = t.throws(() => loadConfig({ [name]: value }), { instanceOf: ConfigError });
@@ -64,4 +68,18 @@ test('Postgres, JWT and audit settings: defaults and values', (t) => {
 
 test('overrides from flags win', (t) => {
   t.is(loadConfig({ PORT: '9000' }, { port: 7000 }).port, 7000);
+});
+
+test('PII and Redis settings', (t) => {
+  const d = loadConfig({});
+  t.is(d.redisUrl, undefined);
+  t.is(d.redisKeyPrefix, 'aegis:');
+  t.is(d.piiTokenTtlSeconds, 3600);
+  const c = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2', REDIS_KEY_PREFIX: 'x:', PII_HASH_KEY: '0123456789abcdef', PII_TOKEN_TTL_SECONDS: '600' });
+  t.is(c.redisUrl, 'redis://127.0.0.1:6379/2');
+  t.is(c.piiHashKey, '0123456789abcdef');
+  t.is(c.piiTokenTtlSeconds, 600);
+  // A secret is never echoed in the error.
+  const err = t.throws(() => loadConfig({ PII_HASH_KEY: 'tooshort' }));
+  t.false(err?.message.includes('tooshort'));
 });

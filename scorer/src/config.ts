@@ -55,6 +55,14 @@ export interface Config {
   readonly auditBatchSize: number;
   readonly auditFlushMs: number;
   readonly auditExcerptChars: number;
+  /** Redis for shared state (tokenised PII); in-process stores when absent. */
+  readonly redisUrl?: string;
+  /** Prefix of every Redis key Core writes. */
+  readonly redisKeyPrefix: string;
+  /** Key of the `hash` masking strategy and of the token vault's encryption; random per process when absent. */
+  readonly piiHashKey?: string;
+  /** How long tokenised originals are kept for restoring an answer. */
+  readonly piiTokenTtlSeconds: number;
 }
 
 /** Thrown for an invalid variable. */
@@ -117,6 +125,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (jwksUrl !== undefined && !/^https?:\/\/\S+$/.test(jwksUrl)) throw new ConfigError('JWKS_URL', 'must be an http(s) URL');
   const jwtIssuer = str(env, 'JWT_ISSUER');
   const jwtAudience = str(env, 'JWT_AUDIENCE');
+  const redisUrl = str(env, 'REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/\S+$/.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL');
+  const redisKeyPrefix = str(env, 'REDIS_KEY_PREFIX') ?? 'aegis:';
+  if (!/^[A-Za-z0-9:._-]{1,64}$/.test(redisKeyPrefix)) throw new ConfigError('REDIS_KEY_PREFIX', 'must be 1-64 of A-Z a-z 0-9 : . _ -');
+  const piiHashKey = str(env, 'PII_HASH_KEY');
+  // Never echo the value: it is a secret.
+  if (piiHashKey !== undefined && piiHashKey.length < 16) throw new ConfigError('PII_HASH_KEY', 'must be at least 16 characters');
   const config: Config = {
     port: int(env, 'PORT', 8081, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
@@ -148,6 +163,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     auditBatchSize: int(env, 'AUDIT_BATCH_SIZE', 500, 1, 10_000),
     auditFlushMs: int(env, 'AUDIT_FLUSH_MS', 200, 1, 60_000),
     auditExcerptChars: int(env, 'AUDIT_EXCERPT_CHARS', 240, 0, 4000),
+    ...(redisUrl !== undefined ? { redisUrl } : {}),
+    redisKeyPrefix,
+    ...(piiHashKey !== undefined ? { piiHashKey } : {}),
+    piiTokenTtlSeconds: int(env, 'PII_TOKEN_TTL_SECONDS', 3600, 10, 604_800),
   };
   return { ...config, ...stripUndefined(overrides) };
 }

@@ -20,6 +20,7 @@ import { createLogger, type Logger } from './telemetry/logger';
 import { AegisMetrics } from './telemetry/metrics';
 import { startTracing } from './telemetry/tracing';
 import { HealthRegistry, overall, type HealthReport } from './transports/http/health';
+import { createTokenServices } from './tokens';
 import { buildHttpServer } from './transports/http/server';
 
 /** The package version, for health and `aegis --version`. */
@@ -74,7 +75,8 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
     await mlModel?.close();
     throw err;
   }
-  const service = new CoreService(createEngine(registry), policies, config, logger);
+  const tokens = createTokenServices(config, logger);
+  const service = new CoreService(createEngine(registry), policies, config, logger, tokens.options);
   const started = Date.now();
   const tracing = startTracing({ ...(config.otlpEndpoint !== undefined ? { endpoint: config.otlpEndpoint } : {}), serviceName: config.serviceName, version: VERSION });
   const metrics = new AegisMetrics();
@@ -102,6 +104,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
       dryRun: config.dryRun || set.default.dryRun === true,
     };
   });
+  components.register('tokens', () => tokens.vault.store.health());
   const health = (): HealthReport => {
     const snapshot = components.snapshot();
     return { status: overall(snapshot), version: VERSION, uptimeS: Math.round((Date.now() - started) / 1000), components: snapshot };
@@ -135,6 +138,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
         await pg.close();
         await tracing?.shutdown();
         await mlModel?.close();
+        await tokens.vault.store.close();
       })()),
   };
 }

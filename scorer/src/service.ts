@@ -12,6 +12,7 @@ import type { Direction, Subject, SubjectMeta, Verdict } from './engine/types';
 import { parseRequestBody, parseResponseBody, type FormatId, type ParsedBody } from './formats';
 import type { PolicySet } from '../../policy/store/policy-set';
 import { redactText, type Logger } from './telemetry/logger';
+import { mergeEdits, type TokenVault } from './tokens/vault';
 
 /** Who and where a decision is for, as the transport learned it. */
 export interface DecisionContext {
@@ -31,10 +32,23 @@ export interface DecisionContext {
 export interface DecisionResult {
   readonly verdict: Verdict;
   readonly parsed: ParsedBody;
-  /** The body with masked text, when the verdict masks. */
+  /**
+   * The body to forward instead of the original: masked text when the verdict masks, and in answers
+   * also the originals of tokenised values put back (`restoredTokens`).
+   */
   readonly maskedBody?: string;
   /** Time to decide (parse, evaluate, render), microseconds. */
   readonly elapsedUs: number;
+  /** Request: tokens whose originals were kept. Response: tokens replaced by their originals. */
+  readonly tokens?: number;
+}
+
+/** Optional collaborators of the service. */
+export interface ServiceOptions {
+  /** Keeps tokenised originals (masking strategy `tokenize`) and restores them in answers. */
+  readonly tokens?: TokenVault;
+  /** Key of the `hash` masking strategy. */
+  readonly hashKey?: string | Buffer;
 }
 
 /** Notified after every decision. Must not throw; must not block (queue work instead). */
@@ -63,6 +77,7 @@ export class CoreService {
     policies: PolicySet,
     readonly config: Config,
     readonly logger: Logger,
+    readonly options: ServiceOptions = {},
   ) {
     this.#policies = policies;
   }
@@ -132,13 +147,8 @@ export class CoreService {
     };
     const subject: Subject = { direction, segments: parsed.segments, toolCalls: parsed.toolCalls, tools: parsed.tools, meta };
     const verdict = await this.evaluateSubject(subject);
-    const maskedBody = verdict.action === 'mask' && verdict.edits ? parsed.render(verdict.edits) : undefined;
-    const result: DecisionResult = {
-      verdict,
-      parsed,
-      ...(maskedBody !== undefined ? { maskedBody } : {}),
-      elapsedUs: Math.round((performance.now() - t0) * 1000),
-    };
+    const partial = await this.#withTokens(direction, subject, verdict, parsed, ctx);
+    const result: DecisionResult = { ...partial, elapsedUs: Math.round((performance.now() - t0) * 1000) };
     this.#log(result, ctx, body);
     for (const o of this.#observers) {
       try {
@@ -150,9 +160,44 @@ export class CoreService {
     return result;
   }
 
+  /**
+   * Requests: keep the originals of `[[TYPE_n]]` tokens. Answers: put originals back where the answer
+   * repeats a token of the same request. A store failure never blocks the decision: the request still
+   * goes out masked, the answer still goes out (with its tokens unrestored), and the error is logged.
+   */
+  async #withTokens(direction: Direction, subject: Subject, verdict: Verdict, parsed: ParsedBody, ctx: DecisionContext): Promise<Omit<DecisionResult, 'elapsedUs'>> {
+    const masking = verdict.action === 'mask' && verdict.edits ? verdict.edits : [];
+    const vault = this.options.tokens;
+    const scope = { requestId: ctx.requestId, ...(ctx.tenant !== undefined ? { tenant: ctx.tenant } : {}) };
+    let tokens = 0;
+    let edits = masking;
+    if (vault && direction === 'request' && masking.length > 0) {
+      try {
+        tokens = await vault.remember(scope, subject, masking);
+      } catch (err) {
+        this.logger.error({ err, requestId: ctx.requestId, store: vault.store.kind }, 'token store failed; answers to this request keep their tokens');
+      }
+    } else if (vault && direction === 'response' && verdict.action !== 'block') {
+      try {
+        const restore = await vault.restoreEdits(scope, subject.segments);
+        tokens = restore.length;
+        if (restore.length > 0) edits = mergeEdits(masking, restore);
+      } catch (err) {
+        this.logger.error({ err, requestId: ctx.requestId, store: vault.store.kind }, 'token store failed; answer keeps its tokens');
+      }
+    }
+    return {
+      verdict,
+      parsed,
+      ...(edits.length > 0 ? { maskedBody: parsed.render(edits) } : {}),
+      ...(tokens > 0 ? { tokens } : {}),
+    };
+  }
+
   #evaluateOptions() {
     return {
       dryRun: this.config.dryRun,
+      ...(this.options.hashKey !== undefined ? { hashKey: this.options.hashKey } : {}),
       onDetectorError: (detector: string, err: unknown) => this.logger.error({ detector, err }, 'detector failed; verdict is partial'),
     };
   }
@@ -176,6 +221,7 @@ export class CoreService {
         segments: result.parsed.segments.length,
         body: redactText(body),
         elapsedUs: v.elapsedUs,
+        ...(result.tokens !== undefined ? { tokens: result.tokens } : {}),
         ...(v.incomplete ? { incomplete: v.incomplete } : {}),
         ...(ctx.tenant ? { tenant: ctx.tenant } : {}),
         ...(ctx.route ? { route: ctx.route } : {}),

@@ -62,7 +62,8 @@ test('the excerpt keeps the attack but no e-mail address, phone number or key', 
   const excerpt = maskedExcerpt(r, 240);
   t.regex(excerpt, /^Ignore all previous instructions/);
   t.notRegex(excerpt, /kim\.minsu|example\.co\.kr|1234|5678|4eC39HqLyjWDarjtT1zdp7dc/);
-  t.regex(excerpt, /\[EMAIL\].*\[NUMBER\].*\[TOKEN\]/);
+  // The phone is masked by the pii detector's span ([PHONE]) or, without it, by the excerpt's own fallback.
+  t.regex(excerpt, /\[EMAIL\].*\[(?:PHONE|NUMBER)\].*\[TOKEN\]/);
   t.is(maskedExcerpt(r, 0), '');
 });
 
@@ -112,7 +113,7 @@ test('sampling: with rate 0 clean allows are skipped, blocks are all recorded; r
   const rows = (await pool.query('select * from audit_log order by seq')).rows as Array<Record<string, unknown>>;
   t.is(rows.length, 10);
   t.like(rows[0], { request_id: 'block-0', tenant: 'acme', route: 'chat', consumer: 'app-1', direction: 'request', action: 'block', policy_id: 'default', policy_version: 1, transport: 'test' });
-  t.deepEqual(rows[0]?.categories, ['prompt_extraction', 'prompt_injection']);
+  t.deepEqual((rows[0]?.categories as string[]).filter((c) => c !== 'pii'), ['prompt_extraction', 'prompt_injection']);
   t.true((rows[0]?.risk as number) >= 0.7);
   t.true((rows[0]?.latency_us as number) > 0);
   t.false(rows.some((r) => String(r.excerpt).includes('kim.minsu')));

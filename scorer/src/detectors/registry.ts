@@ -5,6 +5,7 @@ import { DetectorRegistry } from '../engine/detector';
 import { createMlDetector, type InjectionModel } from './ml';
 import { obfuscationDetector } from './obfuscation';
 import { patternDetector } from './pattern';
+import { piiDetector } from './pii';
 
 /**
  * Start-up settings for detectors that need them. Detectors that need none ignore this; each later
@@ -20,5 +21,6 @@ export function createDefaultRegistry(options: RegistryOptions = {}): DetectorRe
   return new DetectorRegistry()
     .register(patternDetector)
     .register(obfuscationDetector)
+    .register(piiDetector)
     .register(createMlDetector(options.mlModel));
 }

@@ -8,7 +8,8 @@ import { context, trace, type Span } from '@opentelemetry/api';
 import { performance } from 'node:perf_hooks';
 import { normalizeSubject, type NormalizedSubject } from '../normalize';
 import type { Detector, DetectorRegistry } from './detector';
-import { applyToSubject, maskEdits, redactLabel, type MaskFunction } from './mask';
+import { applyToSubject, maskEdits, type MaskFunction } from './mask';
+import { policyMasker } from './mask-strategies';
 import { ruleFor, type Policy } from './policy';
 import type { Category, Finding, Subject, Verdict, VerdictAction } from './types';
 
@@ -18,8 +19,10 @@ export interface EvaluateOptions {
   readonly dryRun?: boolean;
   /** Decision id to use instead of a fresh UUID (tests, replays). */
   readonly decisionId?: string;
-  /** How masked spans are rendered; defaults to `[TYPE]` labels. */
+  /** How masked spans are rendered; overrides the policy's `masking` (tests, special callers). */
   readonly mask?: MaskFunction;
+  /** Key for the `hash` masking strategy (`PII_HASH_KEY`); without it `hash` redacts instead. */
+  readonly hashKey?: string | Buffer;
   /** Called when a detector throws (not for aborts); the detector is listed in `incomplete`. */
   readonly onDetectorError?: (detectorId: string, error: unknown) => void;
 }
@@ -93,7 +96,8 @@ async function evaluateWith(
   let masked: Subject | undefined;
   let edits;
   if (decision.action === 'mask') {
-    edits = maskEdits(subject, decision.toMask, options.mask ?? redactLabel);
+    const mask = options.mask ?? policyMasker(policy.masking, subject.direction, options.hashKey !== undefined ? { hashKey: options.hashKey } : {});
+    edits = maskEdits(subject, decision.toMask, mask);
     masked = applyToSubject(subject, edits);
   }
   const risk = findings.reduce((max, f) => Math.max(max, f.score), 0);

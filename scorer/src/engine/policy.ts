@@ -35,6 +35,26 @@ export interface AuditSettings {
   readonly allowSampleRate?: number;
 }
 
+/**
+ * How a masked span is replaced. `redact`: `[KR_RRN]`; `partial`: keeps a harmless part
+ * (`900101-1******`); `hash`: a keyed HMAC token, stable for correlation (`[EMAIL:3fa9c2d1e0b4]`);
+ * `tokenize`: a numbered placeholder (`[[KR_RRN_1]]`) whose original the service keeps for a while and
+ * writes back into the answer.
+ */
+export type MaskStrategy = 'redact' | 'partial' | 'hash' | 'tokenize';
+
+/** Strategies for one direction: per entity type (span type), with a default. */
+export interface MaskingRules {
+  readonly default?: MaskStrategy;
+  readonly types?: Readonly<Record<string, MaskStrategy>>;
+}
+
+/** Masking per direction; `tokenize` is for requests only (an answer's reader cannot restore tokens). */
+export interface MaskingPolicy {
+  readonly request?: MaskingRules;
+  readonly response?: MaskingRules;
+}
+
 /** A complete policy. */
 export interface Policy {
   readonly id: string;
@@ -47,6 +67,8 @@ export interface Policy {
   readonly response: DirectionRules;
   readonly audit?: AuditSettings;
   readonly detectors?: Readonly<Record<string, DetectorSettings>>;
+  /** How masked spans are replaced; `redact` when absent. */
+  readonly masking?: MaskingPolicy;
 }
 
 /** The rule that applies to `category` in `rules`. */

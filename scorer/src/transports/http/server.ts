@@ -95,7 +95,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   app.post('/api/v1/inspect', async (req, reply) => {
     const r = await decide(req, 'request');
     decisionHeaders(reply, r);
-    return { ...r.verdict, format: r.parsed.format, ...(r.maskedBody !== undefined ? { maskedBody: r.maskedBody } : {}) };
+    return { ...r.verdict, format: r.parsed.format, ...bodyFields(r) };
   });
 
   // `/api/v1/validate/*` too: Envoy's HTTP ext_authz and similar callers append the original path.
@@ -112,7 +112,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   app.post('/api/v1/output/analyze', async (req, reply) => {
     const r = await decide(req, 'response');
     decisionHeaders(reply, r);
-    return { ...r.verdict, format: r.parsed.format, stream: r.parsed.stream, ...(r.maskedBody !== undefined ? { maskedBody: r.maskedBody } : {}) };
+    return { ...r.verdict, format: r.parsed.format, stream: r.parsed.stream, ...bodyFields(r) };
   });
 
   // Probes and scrapes are never rate-limited.
@@ -173,6 +173,11 @@ function contextOf(req: FastifyRequest): DecisionContext {
     ...(contentType !== undefined ? { contentType } : {}),
     ...(format !== undefined ? { format: format as FormatId } : {}),
   };
+}
+
+/** The body to forward (masked, or with tokens restored) and how many tokens were kept or restored. */
+function bodyFields(r: DecisionResult): { maskedBody?: string; tokens?: number } {
+  return { ...(r.maskedBody !== undefined ? { maskedBody: r.maskedBody } : {}), ...(r.tokens !== undefined ? { tokens: r.tokens } : {}) };
 }
 
 function decisionHeaders(reply: FastifyReply, r: DecisionResult): void {
