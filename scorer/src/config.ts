@@ -25,7 +25,23 @@ export interface Config {
   readonly rateLimitWindowMs: number;
   /** Trust X-Forwarded-For from a proxy in front of Core (nginx). */
   readonly trustProxy: boolean;
+  /** gRPC port (Envoy ext_authz, ext_proc, rate-limit service; aegis.v1.Scorer; health). */
+  readonly grpcPort: number;
+  /** Redis for shared rate-limit counts; absent = counted in-process. */
+  readonly redisUrl?: string;
+  /** Prefix of every Redis key Aegis writes. */
+  readonly redisKeyPrefix: string;
+  /** After exceeding a limit a key stays refused this long; 0 = only until its window ends. */
+  readonly rateLimitBlockDurationMs: number;
+  /** Envoy rate-limit service: the limit when a descriptor carries none. */
+  readonly rlsRequestsPerUnit: number;
+  readonly rlsUnit: RlsUnit;
+  /** Characters of streamed output held back so an item split across events is caught. */
+  readonly streamHoldBackChars: number;
 }
+
+export const RLS_UNITS = ['second', 'minute', 'hour', 'day'] as const;
+export type RlsUnit = (typeof RLS_UNITS)[number];
 
 /** Thrown for an invalid variable. */
 export class ConfigError extends AegisError {
@@ -75,6 +91,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) throw new ConfigError('CORS_ORIGINS', `"${o}" is not an origin like https://console.example.org`);
   }
   const policyFile = str(env, 'AEGIS_POLICY_FILE');
+  const redisUrl = str(env, 'REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL');
   const config: Config = {
     port: int(env, 'PORT', 8081, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
@@ -88,6 +106,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     rateLimitMax: int(env, 'RATE_LIMIT_MAX', 0, 0, 10_000_000),
     rateLimitWindowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    grpcPort: int(env, 'GRPC_PORT', 50051, 0, 65535),
+    ...(redisUrl !== undefined ? { redisUrl } : {}),
+    redisKeyPrefix: str(env, 'REDIS_KEY_PREFIX') ?? 'aegis:',
+    rateLimitBlockDurationMs: int(env, 'RATE_LIMIT_BLOCK_DURATION_MS', 0, 0, 86_400_000),
+    rlsRequestsPerUnit: int(env, 'RLS_REQUESTS_PER_UNIT', 60, 1, 1_000_000_000),
+    rlsUnit: oneOf(env, 'RLS_UNIT', 'minute', RLS_UNITS),
+    streamHoldBackChars: int(env, 'STREAM_HOLDBACK_CHARS', 128, 0, 65_536),
   };
   return { ...config, ...stripUndefined(overrides) };
 }

@@ -36,6 +36,9 @@ export interface DecisionObserver {
   onDecision(result: DecisionResult, context: DecisionContext, body: string | Uint8Array): void;
 }
 
+/** What a tenant, route or consumer name may look like (headers, gRPC fields, Envoy metadata). */
+export const SCOPE_VALUE = /^[A-Za-z0-9._:/-]{1,128}$/;
+
 /** Request ids from clients are kept only when they look like ids (no log injection, bounded length). */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -104,6 +107,15 @@ export class CoreService {
       parsed,
       ...(verdict.action === 'mask' && verdict.edits ? { maskedBody: parsed.render(verdict.edits) } : {}),
     };
+    this.record(result, ctx, body);
+    return result;
+  }
+
+  /**
+   * Logs a decision and tells the observers. `inspectRequest`/`analyzeResponse` call it; transports
+   * that decide piece by piece (a streamed response) call it once with the whole decision.
+   */
+  record(result: DecisionResult, ctx: DecisionContext, body: string | Uint8Array): void {
     this.#log(result, ctx, body);
     for (const o of this.#observers) {
       try {
@@ -112,7 +124,6 @@ export class CoreService {
         this.logger.error({ err, requestId: ctx.requestId }, 'decision observer failed');
       }
     }
-    return result;
   }
 
   #evaluateOptions() {

@@ -12,6 +12,7 @@ import { detectStreamFormat, looksLikeSse, parseSse, renderEvent, walkStream, ty
 import type { FormatId, ParsedBody } from './types';
 
 export type { FormatId, ParsedBody } from './types';
+export { FORMAT_IDS } from './types';
 export { detectStreamFormat, looksLikeSse, parseSse, walkStreamEvent, type SseEvent } from './sse';
 export { partAfterEdits, SubjectBuilder, type Location } from './builder';
 

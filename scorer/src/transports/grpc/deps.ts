@@ -1,0 +1,12 @@
+/** What the gRPC services need from Core. */
+import type { Config } from '../../config';
+import type { Limiter } from '../../ratelimit';
+import type { CoreService } from '../../service';
+import type { Logger } from '../../telemetry/logger';
+
+export interface GrpcDeps {
+  readonly service: CoreService;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly limiter: Limiter;
+}
