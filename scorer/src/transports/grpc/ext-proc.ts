@@ -79,14 +79,21 @@ class ProcessStream {
       chain = chain.then(() => this.#step(msg));
     });
     this.call.on('end', () => {
-      void chain.then(() => this.#finish(() => this.call.end()));
+      // grpc-js also ends the readable side when Envoy resets the stream, just before it reports the
+      // reset: look once the pending answers are written and the I/O round has passed.
+      void chain.then(() => setImmediate(() => (this.call.cancelled ? this.#cancel() : this.#finish(() => this.call.end()))));
     });
-    this.call.on('cancelled', () => {
-      this.stats.cancelled++;
-      this.deps.logger.info({ requestId: this.#requestId, transport: 'envoy.ext_proc' }, 'ext_proc stream cancelled by Envoy');
-      this.#finish();
-    });
+    // grpc-js emits 'cancelled' whenever the HTTP/2 stream closes, also after a normal end.
+    this.call.on('cancelled', () => this.#cancel());
     this.call.on('error', () => this.#finish());
+  }
+
+  /** Envoy gave up on the stream (the client went away, or a timeout). */
+  #cancel(): void {
+    if (this.#done) return;
+    this.stats.cancelled++;
+    this.deps.logger.info({ requestId: this.#requestId, transport: 'envoy.ext_proc' }, 'ext_proc stream cancelled by Envoy');
+    this.#finish();
   }
 
   /** Ends the stream once: the streamed decision is recorded even when Envoy gave up on it. */
