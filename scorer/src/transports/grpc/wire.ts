@@ -61,16 +61,15 @@ export function denialBody(error: string, code: string, requestId: string, categ
 
 /** The decision as flat dynamic metadata (namespaced by Envoy under the filter's name). */
 export function decisionMetadata(v: Verdict, extra: Record<string, string | boolean | undefined> = {}): Struct {
+  // Kept small: Envoy copies it into every request's stream info, and every field is wire bytes.
   return toStruct({
     request_id: v.requestId,
     decision_id: v.decisionId,
-    direction: v.direction,
     action: v.action,
-    intended_action: v.intendedAction,
     risk: v.risk,
-    dry_run: v.dryRun,
     categories: [...v.categories],
     policy: `${v.policy.id}@${v.policy.version}`,
+    ...(v.dryRun ? { dry_run: true, intended_action: v.intendedAction } : {}),
     ...extra,
   });
 }
