@@ -21,6 +21,13 @@ async function main(): Promise<void> {
     empty.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
   );
   process.send?.({ corePort: core.grpcPort, emptyPort });
+  // CPU time of this process on request, so the client can charge each round's server CPU per check.
+  process.on('message', (m) => {
+    if (m === 'cpu') {
+      const u = process.cpuUsage();
+      process.send?.({ cpuUs: u.user + u.system });
+    }
+  });
   process.on('disconnect', () => {
     empty.forceShutdown();
     void core.close().then(() => process.exit(0));

@@ -53,7 +53,8 @@ test('allow: ok_response with the request id and risk headers, the decision in d
   t.is(meta(r.dynamic_metadata, 'action'), 'allow');
   t.is(meta(r.dynamic_metadata, 'request_id'), 'req-authz-1');
   t.regex(String(meta(r.dynamic_metadata, 'decision_id')), /^[0-9a-f-]{36}$/);
-  t.is(meta(r.dynamic_metadata, 'inspected'), true);
+  t.is(meta(r.dynamic_metadata, 'inspected'), undefined, 'only a skipped request says so');
+  t.is(header(r.ok_response?.headers, 'x-aegis-action'), undefined, 'a clean allow carries no action header');
 });
 
 test('deny: English and Korean attacks get a 403 denied_response with the JSON reason and headers', async (t) => {

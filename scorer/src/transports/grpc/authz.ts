@@ -54,7 +54,7 @@ export async function check(deps: GrpcDeps, req: CheckRequest): Promise<CheckRes
       ...(contentType !== undefined ? { contentType } : {}),
     });
     const v = r.verdict;
-    const metadata = decisionMetadata(v, { tenant: scope.tenant, route: scope.route, inspected: true });
+    const metadata = decisionMetadata(v, { tenant: scope.tenant, route: scope.route });
     if (v.action === 'block') return deny(403, denialBody('Blocked by policy.', BLOCKED_CODE, requestId, v.categories), requestId, v, metadata);
     return allow(requestId, v, metadata);
   } catch (err) {
@@ -66,7 +66,11 @@ export async function check(deps: GrpcDeps, req: CheckRequest): Promise<CheckRes
 
 function decisionHeaders(requestId: string, v: Verdict | undefined): HeaderValueOption[] {
   const out = [stringHeader('x-aegis-request-id', requestId)];
-  if (v) out.push(stringHeader('x-aegis-risk', String(v.risk)), stringHeader('x-aegis-action', v.action), stringHeader('x-aegis-decision-id', v.decisionId));
+  if (!v) return out;
+  out.push(stringHeader('x-aegis-risk', String(v.risk)));
+  // The decision id and action are in the dynamic metadata on every answer; as headers only when
+  // they are news (a clean allow is most traffic, and every header is work for Envoy and Core).
+  if (v.action !== 'allow' || v.categories.length > 0) out.push(stringHeader('x-aegis-action', v.action), stringHeader('x-aegis-decision-id', v.decisionId));
   return out;
 }
 

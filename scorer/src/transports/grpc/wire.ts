@@ -67,7 +67,7 @@ export function decisionMetadata(v: Verdict, extra: Record<string, string | bool
     decision_id: v.decisionId,
     action: v.action,
     risk: v.risk,
-    categories: [...v.categories],
+    ...(v.categories.length > 0 ? { categories: [...v.categories] } : {}),
     policy: `${v.policy.id}@${v.policy.version}`,
     ...(v.dryRun ? { dry_run: true, intended_action: v.intendedAction } : {}),
     ...extra,
