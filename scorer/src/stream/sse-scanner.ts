@@ -77,7 +77,18 @@ export class SseStreamScanner {
   #current: TextEdit[][] = [];
   #blocked = false;
   #ended = false;
-  readonly #verdicts: Verdict[] = [];
+  /** Aggregate of every step's verdict (kept, not the verdicts: a long stream has many steps). */
+  readonly #agg = {
+    steps: 0,
+    action: 'allow' as VerdictAction,
+    intended: 'allow' as VerdictAction,
+    risk: 0,
+    dryRun: false,
+    categories: new Set<Category>(),
+    incomplete: new Set<string>(),
+    elapsedUs: 0,
+    policy: { id: 'unknown', version: 0 } as Verdict['policy'],
+  };
   readonly #findings = new Map<string, Finding>();
   #refusal: { code: string; categories: readonly Category[] } | undefined;
 
@@ -114,7 +125,7 @@ export class SseStreamScanner {
     if (this.#tail.length > this.#opts.maxEventChars) {
       return this.#refuse('AEGIS_ERR_BODY_TOO_LARGE', 'An event of the response stream is larger than allowed.', []);
     }
-    if (added || (end && this.#verdicts.length === 0)) {
+    if (added || (end && this.#agg.steps === 0)) {
       const verdict = await this.#evaluate();
       if (verdict.action === 'block') return this.#refuse('AEGIS_BLOCKED', 'The response was blocked by policy.', verdict.categories);
     }
@@ -123,29 +134,24 @@ export class SseStreamScanner {
 
   /** The decision over the whole stream so far, and the stream as a parsed body (for logs and audit). */
   summary(): { verdict: Verdict; parsed: ParsedBody } {
-    const vs = this.#verdicts;
-    const last = vs[vs.length - 1];
-    const strongest = (pick: (v: Verdict) => VerdictAction): VerdictAction =>
-      vs.reduce<VerdictAction>((a, v) => (SEVERITY[pick(v)] > SEVERITY[a] ? pick(v) : a), 'allow');
+    const a = this.#agg;
     const edits = this.#frozen.flatMap((list) => list ?? []);
     const subject: Subject = { direction: 'response', segments: this.#builder.segments(), meta: this.#opts.meta };
-    const categories = new Set<Category>(vs.flatMap((v) => v.categories));
-    const incomplete = new Set(vs.flatMap((v) => v.incomplete ?? []));
-    const action = this.#blocked ? 'block' : strongest((v) => v.action);
+    const action = this.#blocked ? 'block' : a.action;
     const verdict: Verdict = {
       decisionId: this.decisionId,
       requestId: this.#opts.meta.requestId,
       direction: 'response',
       action,
-      intendedAction: this.#blocked ? 'block' : strongest((v) => v.intendedAction),
-      risk: vs.reduce((m, v) => Math.max(m, v.risk), 0),
-      dryRun: vs.some((v) => v.dryRun),
-      categories: [...categories].sort(),
+      intendedAction: this.#blocked ? 'block' : a.intended,
+      risk: a.risk,
+      dryRun: a.dryRun,
+      categories: [...a.categories].sort(),
       findings: [...this.#findings.values()],
       ...(action === 'mask' && edits.length > 0 ? { masked: applyToSubject(subject, edits), edits } : {}),
-      policy: last?.policy ?? { id: 'unknown', version: 0 },
-      ...(incomplete.size > 0 ? { incomplete: [...incomplete] } : {}),
-      elapsedUs: vs.reduce((s, v) => s + v.elapsedUs, 0),
+      policy: a.policy,
+      ...(a.incomplete.size > 0 ? { incomplete: [...a.incomplete] } : {}),
+      elapsedUs: a.elapsedUs,
     };
     return { verdict, parsed: streamBody(this.#format ?? 'text', this.#events, this.#separators, this.#builder) };
   }
@@ -197,7 +203,16 @@ export class SseStreamScanner {
       meta: this.#opts.meta,
     };
     const v = await this.#opts.evaluate(subject);
-    this.#verdicts.push(v);
+    const a = this.#agg;
+    a.steps++;
+    if (SEVERITY[v.action] > SEVERITY[a.action]) a.action = v.action;
+    if (SEVERITY[v.intendedAction] > SEVERITY[a.intended]) a.intended = v.intendedAction;
+    a.risk = Math.max(a.risk, v.risk);
+    a.dryRun ||= v.dryRun;
+    for (const c of v.categories) a.categories.add(c);
+    for (const d of v.incomplete ?? []) a.incomplete.add(d);
+    a.elapsedUs += v.elapsedUs;
+    a.policy = v.policy;
     for (const f of v.findings) {
       const spans = f.spans?.map((s) => ({ ...s, start: s.start + (from[s.segment] ?? 0), end: s.end + (from[s.segment] ?? 0) }));
       const shifted: Finding = spans ? { ...f, spans } : f;
