@@ -29,7 +29,7 @@ import { createTokenServices } from './tokens';
 const USAGE = `Usage: aegis <command> [options]
 
 Commands:
-  serve [--policy FILE] [--port N] [--host H]   start Core (REST API on PORT, default 8081)
+  serve [--policy FILE] [--port N] [--host H]   start Core (REST on PORT, default 8081; gRPC on GRPC_PORT, 50051)
   scan [--policy FILE] [--fail-on block|mask|any] [FILE|-]
                                                 read JSON Lines ({"text"|"body", "direction"}) and
                                                 write one verdict line per input line

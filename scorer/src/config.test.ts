@@ -10,6 +10,23 @@ test('defaults', (t) => {
   t.deepEqual(c.corsOrigins, []);
   t.is(c.rateLimitMax, 0);
   t.is(c.policyFile, undefined);
+  t.is(c.grpcPort, 50051);
+  t.is(c.redisUrl, undefined);
+  t.is(c.redisKeyPrefix, 'aegis:');
+  t.is(c.rlsRequestsPerUnit, 60);
+  t.is(c.rlsUnit, 'minute');
+  t.is(c.rateLimitBlockDurationMs, 0);
+  t.is(c.streamHoldBackChars, 128);
+});
+
+test('gRPC, Redis and rate-limit values are parsed', (t) => {
+  const c = loadConfig({ GRPC_PORT: '6000', REDIS_URL: 'redis://cache:6379/2', RLS_REQUESTS_PER_UNIT: '5', RLS_UNIT: 'second', RATE_LIMIT_BLOCK_DURATION_MS: '30000', STREAM_HOLDBACK_CHARS: '0' });
+  t.is(c.grpcPort, 6000);
+  t.is(c.redisUrl, 'redis://cache:6379/2');
+  t.is(c.rlsRequestsPerUnit, 5);
+  t.is(c.rlsUnit, 'second');
+  t.is(c.rateLimitBlockDurationMs, 30000);
+  t.is(c.streamHoldBackChars, 0);
 });
 
 test('values are parsed', (t) => {
@@ -41,6 +58,9 @@ for (const [name, value, reason] of [
   ['REDIS_KEY_PREFIX', 'a b', /A-Z/],
   ['PII_HASH_KEY', 'short', /at least 16/],
   ['PII_TOKEN_TTL_SECONDS', '1', /between/],
+  ['GRPC_PORT', '-1', /whole number/],
+  ['RLS_UNIT', 'week', /one of second, minute, hour, day/],
+  ['RLS_REQUESTS_PER_UNIT', '0', /between 1/],
 ] as const) {
   test(`bad ${name}=${value} names the variable`, (t) => {
     const err = t.throws(() => loadConfig({ [name]: value }), { instanceOf: ConfigError });

@@ -55,7 +55,7 @@ export interface Config {
   readonly auditBatchSize: number;
   readonly auditFlushMs: number;
   readonly auditExcerptChars: number;
-  /** Redis for shared state (tokenised PII); in-process stores when absent. */
+  /** Redis for shared state (rate-limit counts, tokenised PII); in-process stores when absent. */
   readonly redisUrl?: string;
   /** Prefix of every Redis key Core writes. */
   readonly redisKeyPrefix: string;
@@ -63,7 +63,19 @@ export interface Config {
   readonly piiHashKey?: string;
   /** How long tokenised originals are kept for restoring an answer. */
   readonly piiTokenTtlSeconds: number;
+  /** gRPC port (Envoy ext_authz, ext_proc, rate-limit service; aegis.v1.Scorer; health). */
+  readonly grpcPort: number;
+  /** After exceeding a limit a key stays refused this long; 0 = only until its window ends. */
+  readonly rateLimitBlockDurationMs: number;
+  /** Envoy rate-limit service: the limit when a descriptor carries none. */
+  readonly rlsRequestsPerUnit: number;
+  readonly rlsUnit: RlsUnit;
+  /** Characters of streamed output held back so an item split across events is caught. */
+  readonly streamHoldBackChars: number;
 }
+
+export const RLS_UNITS = ['second', 'minute', 'hour', 'day'] as const;
+export type RlsUnit = (typeof RLS_UNITS)[number];
 
 /** Thrown for an invalid variable. */
 export class ConfigError extends AegisError {
@@ -167,6 +179,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     redisKeyPrefix,
     ...(piiHashKey !== undefined ? { piiHashKey } : {}),
     piiTokenTtlSeconds: int(env, 'PII_TOKEN_TTL_SECONDS', 3600, 10, 604_800),
+    grpcPort: int(env, 'GRPC_PORT', 50051, 0, 65535),
+    rateLimitBlockDurationMs: int(env, 'RATE_LIMIT_BLOCK_DURATION_MS', 0, 0, 86_400_000),
+    rlsRequestsPerUnit: int(env, 'RLS_REQUESTS_PER_UNIT', 60, 1, 1_000_000_000),
+    rlsUnit: oneOf(env, 'RLS_UNIT', 'minute', RLS_UNITS),
+    streamHoldBackChars: int(env, 'STREAM_HOLDBACK_CHARS', 128, 0, 65_536),
   };
   return { ...config, ...stripUndefined(overrides) };
 }

@@ -1,6 +1,7 @@
 /**
- * Starts Core: configuration, logger, detectors, policies, the decision service and the REST server.
- * Used by `aegis serve` (and by tests, which start real instances on free ports).
+ * Starts Core: configuration, logger, detectors, policies, the decision service, the rate limiter, the
+ * REST server and the gRPC server (Envoy services, Aegis's Scorer, health). Used by `aegis serve` (and
+ * by tests, which start real instances on free ports).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,9 @@ import type { Pool } from 'pg';
 import { loadConfig, type Config } from './config';
 import { loadInjectionModel, type InjectionModel } from './detectors/ml';
 import { createDefaultRegistry } from './detectors/registry';
+import type { DetectorRegistry } from './engine/detector';
 import { createEngine } from './engine/evaluate';
+import { createLimiter, type Limiter } from './ratelimit';
 import { loadEmbeddedDefaults, loadPolicyFile, type PolicySet } from '../../policy/store/policy-set';
 import { POLICY_DIR } from '../../policy/store/paths';
 import type { PolicySync } from '../../policy/store/sync';
@@ -22,6 +25,7 @@ import { startTracing } from './telemetry/tracing';
 import { HealthRegistry, overall, type HealthReport } from './transports/http/health';
 import { createTokenServices } from './tokens';
 import { buildHttpServer } from './transports/http/server';
+import { startGrpcServer, type GrpcHandle } from './transports/grpc';
 
 /** The package version, for health and `aegis --version`. */
 export const VERSION: string = (JSON.parse(readFileSync(join(POLICY_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -41,6 +45,10 @@ export interface CoreHandle {
   readonly pool?: Pool;
   readonly policySync?: PolicySync;
   readonly audit?: AuditLog;
+  /** The gRPC server (GRPC_PORT). */
+  readonly grpc: GrpcHandle;
+  readonly grpcPort: number;
+  readonly limiter: Limiter;
   close(): Promise<void>;
 }
 
@@ -49,6 +57,10 @@ export interface StartOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly overrides?: Partial<Config>;
   readonly logger?: Logger;
+  /** Detectors to use instead of the default registry (tests). */
+  readonly registry?: DetectorRegistry;
+  /** Policies to use instead of the configured ones (tests). */
+  readonly policies?: PolicySet;
 }
 
 /** Loads the policy set named by the config, or the embedded defaults. */
@@ -66,11 +78,11 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
   const config = loadConfig(options.env ?? process.env, options.overrides);
   const logger = options.logger ?? createLogger(config.logLevel);
   const mlModel = await loadMlModel(config);
-  const registry = createDefaultRegistry(mlModel ? { mlModel } : {});
+  const registry = options.registry ?? createDefaultRegistry(mlModel ? { mlModel } : {});
   let policies: PolicySet;
   try {
     // With Postgres these are the fallback for when it never answered; without, they are the policies.
-    policies = loadPolicies(config, registry);
+    policies = options.policies ?? loadPolicies(config, registry);
   } catch (err) {
     await mlModel?.close();
     throw err;
@@ -78,6 +90,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
   const tokens = createTokenServices(config, logger);
   const service = new CoreService(createEngine(registry), policies, config, logger, tokens.options);
   const started = Date.now();
+  let ready = false;
   const tracing = startTracing({ ...(config.otlpEndpoint !== undefined ? { endpoint: config.otlpEndpoint } : {}), serviceName: config.serviceName, version: VERSION });
   const metrics = new AegisMetrics();
   metrics.trackPolicies(() => service.policies);
@@ -105,18 +118,42 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
     };
   });
   components.register('tokens', () => tokens.vault.store.health());
+  const limiter = createLimiter({
+    ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}),
+    keyPrefix: `${config.redisKeyPrefix}rl:`,
+    logger,
+  });
+  components.register('ratelimit', () => limiter.health());
   const health = (): HealthReport => {
     const snapshot = components.snapshot();
-    return { status: overall(snapshot), version: VERSION, uptimeS: Math.round((Date.now() - started) / 1000), components: snapshot };
+    return { status: ready ? overall(snapshot) : 'starting', version: VERSION, uptimeS: Math.round((Date.now() - started) / 1000), components: snapshot };
   };
 
+  const grpc = await startGrpcServer(
+    { service, config, logger, limiter, metrics },
+    { port: config.grpcPort, host: config.host, ready: () => ready && components.snapshot().engine?.status === 'ok' },
+  ).catch(async (err: unknown) => {
+    await limiter.close();
+    await pg.close();
+    throw err;
+  });
+  components.register('grpc', () => ({ status: grpc.health.status === 'SERVING' || !ready ? 'ok' : 'down', port: grpc.port, serving: grpc.health.status, extProcStreams: grpc.extProc.active }));
   const http = await buildHttpServer({ service, config, logger, health, metrics, ...(pg.admin ? { admin: pg.admin } : {}) });
-  await http.listen({ port: config.port, host: config.host });
+  try {
+    await http.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await grpc.close();
+    await limiter.close();
+    await pg.close();
+    throw err;
+  }
+  ready = true;
+  grpc.health.refresh();
   const address = http.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   logger.info(
-    { port, host: config.host, policy: service.policies.source, postgres: pg.sync ? pg.sync.health().state : 'not configured', dryRun: config.dryRun, detectors: registry.ids(), version: VERSION, tracing: tracing !== undefined },
+    { port, grpcPort: grpc.port, host: config.host, policy: service.policies.source, postgres: pg.sync ? pg.sync.health().state : 'not configured', dryRun: config.dryRun, detectors: registry.ids(), rateLimit: limiter.backend, version: VERSION, tracing: tracing !== undefined },
     'aegis core listening',
   );
   let closing: Promise<void> | undefined;
@@ -128,13 +165,19 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
     http,
     url: `http://${shownHost}:${port}`,
     port,
+    grpc,
+    grpcPort: grpc.port,
+    limiter,
     ...(pg.pool ? { pool: pg.pool } : {}),
     ...(pg.sync ? { policySync: pg.sync } : {}),
     ...(pg.audit ? { audit: pg.audit } : {}),
     // Idempotent: a second close (signal handler and test teardown, say) waits for the first.
     close: () =>
       (closing ??= (async () => {
-        await http.close();
+        // Health goes NOT_SERVING first so Envoy stops sending, then both servers drain.
+        ready = false;
+        await Promise.all([grpc.close(), http.close()]);
+        await limiter.close();
         await pg.close();
         await tracing?.shutdown();
         await mlModel?.close();

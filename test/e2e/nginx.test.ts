@@ -35,7 +35,7 @@ let dir = '';
 test.before(async (t) => {
   // Under CI the packages are installed by .ci/run; a missing nginx is a failure, not a skip.
   if (!existsSync(NGINX) || !existsSync(NJS)) throw new Error(`nginx (${NGINX}) and its njs module (${NJS}) are required: apt-get install nginx-light libnginx-mod-http-js`);
-  core = await startCore({ env: { PORT: '0', HOST: '127.0.0.1' }, logger: createLogger('silent') });
+  core = await startCore({ env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1' }, logger: createLogger('silent') });
   llm = createHttpServer((req, res) => {
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString()));

@@ -124,6 +124,7 @@ export function coreEnv(url: string, schema: string, extra: Record<string, strin
   const dir = mkdtempSync(join(tmpdir(), 'aegis-core-'));
   return {
     PORT: '0',
+    GRPC_PORT: '0',
     HOST: '127.0.0.1',
     POSTGRES_URL: url,
     POSTGRES_SCHEMA: schema,

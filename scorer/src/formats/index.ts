@@ -12,7 +12,9 @@ import { detectStreamFormat, looksLikeSse, parseSse, renderEvent, walkStream, ty
 import type { FormatId, ParsedBody } from './types';
 
 export type { FormatId, ParsedBody } from './types';
-export { looksLikeSse, parseSse } from './sse';
+export { FORMAT_IDS } from './types';
+export { detectStreamFormat, looksLikeSse, parseSse, walkStreamEvent, type SseEvent } from './sse';
+export { partAfterEdits, SubjectBuilder, type Location } from './builder';
 
 /** How to read a body. */
 export interface ParseOptions {
@@ -142,7 +144,8 @@ function jsonBody(format: FormatId, json: unknown, b: SubjectBuilder): ParsedBod
   };
 }
 
-function streamBody(format: FormatId, events: readonly SseEvent[], separators: readonly string[], b: SubjectBuilder): ParsedBody {
+/** A stream body over already-walked events (the incremental scanner builds one when a stream ends). */
+export function streamBody(format: FormatId, events: readonly SseEvent[], separators: readonly string[], b: SubjectBuilder): ParsedBody {
   return {
     format,
     stream: true,
@@ -150,32 +153,41 @@ function streamBody(format: FormatId, events: readonly SseEvent[], separators: r
     toolCalls: b.allToolCalls(),
     tools: b.tools,
     render(edits) {
-      const docs = new Map<number, unknown>();
-      const rawData = new Map<number, string>();
+      const byDoc = new Map<number, Array<{ loc: Location; value: string }>>();
       applyThroughLocations(b, edits, (loc, value) => {
-        if (loc.mode === 'raw') {
-          rawData.set(loc.doc, value);
-          return;
-        }
-        let doc = docs.get(loc.doc);
-        if (doc === undefined) {
-          doc = structuredClone(events[loc.doc]?.json);
-          docs.set(loc.doc, doc);
-        }
-        if (loc.path.length > 0) setAtPath(doc, loc.path, value);
+        const list = byDoc.get(loc.doc) ?? [];
+        list.push({ loc, value });
+        byDoc.set(loc.doc, list);
       });
       let out = '';
       events.forEach((ev, i) => {
-        const doc = docs.get(i);
-        const raw = rawData.get(i);
-        if (doc !== undefined) out += renderEvent(ev, JSON.stringify(doc));
-        else if (raw !== undefined) out += renderEvent(ev, raw);
-        else out += ev.raw;
+        const values = byDoc.get(i);
+        out += values ? renderStreamEvent(ev, values) : ev.raw;
         out += separators[i] ?? '';
       });
       return out;
     },
   };
+}
+
+/**
+ * One event with new values written at its locations: JSON paths in its data, or its raw data. The
+ * event's other fields and comments are kept.
+ */
+export function renderStreamEvent(ev: SseEvent, values: ReadonlyArray<{ loc: Location; value: string }>): string {
+  let doc: unknown;
+  let raw: string | undefined;
+  for (const { loc, value } of values) {
+    if (loc.mode === 'raw') {
+      raw = value;
+      continue;
+    }
+    doc ??= structuredClone(ev.json);
+    if (loc.path.length > 0) setAtPath(doc, loc.path, value);
+  }
+  if (doc !== undefined) return renderEvent(ev, JSON.stringify(doc));
+  if (raw !== undefined) return renderEvent(ev, raw);
+  return ev.raw;
 }
 
 function textBody(text: string, role: Role): ParsedBody {

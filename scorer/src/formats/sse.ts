@@ -104,28 +104,31 @@ export function detectStreamFormat(events: readonly SseEvent[]): FormatId {
 
 /** Walks every event of a stream of `format` into `b` (document index = event index). */
 export function walkStream(format: FormatId, events: readonly SseEvent[], b: SubjectBuilder): void {
-  events.forEach((ev, doc) => {
-    if (ev.data === undefined) return;
-    const j = ev.json;
-    if (j === undefined) {
-      if (ev.data.trim() !== '[DONE]') b.appendRaw('raw', 'assistant', ev.data, doc, 'stream');
-      return;
-    }
-    if (!isObj(j)) return walkLeaves(j, [], 'assistant', b, doc);
-    switch (format) {
-      case 'openai.chat':
-      case 'openai.completions':
-        return openAiChunk(j, doc, b);
-      case 'openai.responses':
-        return responsesEvent(j, doc, b);
-      case 'anthropic.messages':
-        return anthropicEvent(j, doc, b);
-      case 'gemini.generate':
-        return geminiChunk(j, doc, b);
-      default:
-        return walkLeaves(j, [], 'assistant', b, doc);
-    }
-  });
+  events.forEach((ev, doc) => walkStreamEvent(format, ev, doc, b));
+}
+
+/** Walks one event (document `doc`) into `b`; incremental scanners call it as events arrive. */
+export function walkStreamEvent(format: FormatId, ev: SseEvent, doc: number, b: SubjectBuilder): void {
+  if (ev.data === undefined) return;
+  const j = ev.json;
+  if (j === undefined) {
+    if (ev.data.trim() !== '[DONE]') b.appendRaw('raw', 'assistant', ev.data, doc, 'stream');
+    return;
+  }
+  if (!isObj(j)) return walkLeaves(j, [], 'assistant', b, doc);
+  switch (format) {
+    case 'openai.chat':
+    case 'openai.completions':
+      return openAiChunk(j, doc, b);
+    case 'openai.responses':
+      return responsesEvent(j, doc, b);
+    case 'anthropic.messages':
+      return anthropicEvent(j, doc, b);
+    case 'gemini.generate':
+      return geminiChunk(j, doc, b);
+    default:
+      return walkLeaves(j, [], 'assistant', b, doc);
+  }
 }
 
 function openAiChunk(j: Obj, doc: number, b: SubjectBuilder): void {

@@ -12,6 +12,9 @@ export type FormatId =
   | 'json'
   | 'text';
 
+/** Every format id, for validating a caller's format hint. */
+export const FORMAT_IDS: readonly FormatId[] = ['openai.chat', 'openai.completions', 'openai.responses', 'anthropic.messages', 'gemini.generate', 'plain', 'json', 'text'];
+
 /** A parsed request or response body. */
 export interface ParsedBody {
   readonly format: FormatId;

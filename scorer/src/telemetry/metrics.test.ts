@@ -17,7 +17,7 @@ test.before(async () => {
   const hr = { ...structuredClone(def), id: 'hr-chat', version: 7, scope: { tenant: 'hr', route: 'chat' } };
   const file = join(dir, 'p.json');
   writeFileSync(file, JSON.stringify({ policies: [def, hr] }));
-  core = await startCore({ env: { PORT: '0', HOST: '127.0.0.1', AEGIS_POLICY_FILE: file }, logger: createLogger('silent') });
+  core = await startCore({ env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', AEGIS_POLICY_FILE: file }, logger: createLogger('silent') });
 });
 test.after.always(async () => core?.close());
 
@@ -78,7 +78,7 @@ test('personal data findings are counted by entity type', (t) => {
 });
 
 test('REST rate-limit rejections are counted', async (t) => {
-  const limited = await startCore({ env: { PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_MAX: '1' }, logger: createLogger('silent') });
+  const limited = await startCore({ env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_MAX: '1' }, logger: createLogger('silent') });
   try {
     const call = () => fetch(`${limited.url}/api/v1/validate`, { method: 'POST', body: '{"message":"hi"}', headers: { 'content-type': 'application/json' } });
     await call();

@@ -12,7 +12,7 @@ test('a decision is one trace: the caller parent, a decision span, and stage chi
   const exporter = new InMemorySpanExporter();
   const tracing = startTracing({ serviceName: 'aegis-test', version: '0', exporter });
   t.truthy(tracing);
-  const core = await startCore({ env: { PORT: '0', HOST: '127.0.0.1' }, logger: createLogger('silent') });
+  const core = await startCore({ env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1' }, logger: createLogger('silent') });
   const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
   const parentId = '00f067aa0ba902b7';
   try {

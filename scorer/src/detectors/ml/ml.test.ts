@@ -140,8 +140,8 @@ test('Core refuses to start on a corrupt model, and starts without it when ML_EN
   try {
     writeFileSync(join(dir, manifest.model.file), 'corrupt');
     const logger = createLogger('silent');
-    await t.throwsAsync(startCore({ env: { PORT: '0', HOST: '127.0.0.1', ML_MODEL_DIR: dir }, logger }), { instanceOf: ModelError });
-    const core = await startCore({ env: { PORT: '0', HOST: '127.0.0.1', ML_MODEL_DIR: dir, ML_ENABLED: 'false' }, logger });
+    await t.throwsAsync(startCore({ env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', ML_MODEL_DIR: dir }, logger }), { instanceOf: ModelError });
+    const core = await startCore({ env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', ML_MODEL_DIR: dir, ML_ENABLED: 'false' }, logger });
     try {
       const health = (await (await fetch(`${core.url}/api/v1/health`)).json()) as { components: Record<string, { enabled?: boolean }> };
       t.is(health.components.ml?.enabled, false);
@@ -154,7 +154,7 @@ test('Core refuses to start on a corrupt model, and starts without it when ML_EN
 });
 
 test('Core with the model reports it in health and blocks an attack only the model catches', async (t) => {
-  const core = await startCore({ env: { PORT: '0', HOST: '127.0.0.1' }, logger: createLogger('silent') });
+  const core = await startCore({ env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1' }, logger: createLogger('silent') });
   try {
     const health = (await (await fetch(`${core.url}/api/v1/health`)).json()) as { components: Record<string, { model?: string; sha256?: string }> };
     t.is(health.components.ml?.sha256, manifest.model.sha256);

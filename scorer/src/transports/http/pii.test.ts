@@ -34,7 +34,7 @@ test.before(async () => {
   redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
   await redis.ping(); // fails the suite when Redis is missing: it is a real dependency here
   core = await startCore({
-    env: { PORT: '0', HOST: '127.0.0.1', REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: PREFIX, PII_HASH_KEY: 'test-hash-key-0123456789' },
+    env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: PREFIX, PII_HASH_KEY: 'test-hash-key-0123456789' },
     logger: createLogger('info', sink),
   });
 });
@@ -152,7 +152,7 @@ test('Redis going down: requests are still masked, the failure is logged and hea
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    own = await startCore({ env: { PORT: '0', HOST: '127.0.0.1', REDIS_URL: `redis://127.0.0.1:${port}` }, logger: createLogger('info', logs) });
+    own = await startCore({ env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', REDIS_URL: `redis://127.0.0.1:${port}` }, logger: createLogger('info', logs) });
     const health = async () => ((await (await fetch(`${own!.url}/api/v1/health`)).json()) as { components: Record<string, { status: string }> }).components.tokens?.status;
     for (let i = 0; i < 30 && (await health()) !== 'ok'; i++) await new Promise((r) => setTimeout(r, 100));
     t.is(await health(), 'ok');

@@ -7,9 +7,9 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../../config';
 import { AegisError, toErrorBody } from '../../errors';
-import type { FormatId } from '../../formats';
+import { FORMAT_IDS as FORMATS, type FormatId } from '../../formats';
 import type { Logger } from '../../telemetry/logger';
-import { requestIdFrom, type CoreService, type DecisionContext, type DecisionResult } from '../../service';
+import { requestIdFrom, SCOPE_VALUE, type CoreService, type DecisionContext, type DecisionResult } from '../../service';
 import { PolicyValidationError } from '../../../../policy/store/validate';
 import { registerAdminRoutes, type AdminDeps } from './admin';
 import type { HealthReport } from './health';
@@ -26,8 +26,6 @@ export interface HttpDeps {
   readonly admin?: AdminDeps;
 }
 
-const FORMATS: readonly FormatId[] = ['openai.chat', 'openai.completions', 'openai.responses', 'anthropic.messages', 'gemini.generate', 'plain', 'json', 'text'];
-const SCOPE_VALUE = /^[A-Za-z0-9._:/-]{1,128}$/;
 const BODY_TYPES = ['application/json', 'text/plain', 'text/event-stream', 'application/x-ndjson'];
 const JSON_SUFFIX = /^application\/[\w.-]+\+json$/;
 
