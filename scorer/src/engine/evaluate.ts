@@ -9,7 +9,7 @@ import { normalizeSubject, type NormalizedSubject } from '../normalize';
 import type { Detector, DetectorRegistry } from './detector';
 import { applyToSubject, maskEdits, redactLabel, type MaskFunction } from './mask';
 import { ruleFor, type Policy } from './policy';
-import type { Category, Finding, Subject, Verdict, VerdictAction } from './types';
+import type { Category, Finding, Subject, SystemInsertion, Verdict, VerdictAction } from './types';
 
 /** Options that are not part of the policy. */
 export interface EvaluateOptions {
@@ -92,6 +92,7 @@ async function evaluateWith(
     masked = applyToSubject(subject, edits);
   }
   const risk = findings.reduce((max, f) => Math.max(max, f.score), 0);
+  const insertions = subject.direction === 'request' && decision.action !== 'block' && !dryRun ? systemInsertions(active) : [];
   return {
     decisionId: options.decisionId ?? randomUUID(),
     requestId: subject.meta.requestId,
@@ -104,9 +105,20 @@ async function evaluateWith(
     findings,
     ...(masked ? { masked, edits } : {}),
     policy: { id: policy.id, version: policy.version },
+    ...(insertions.length > 0 ? { insertions } : {}),
     ...(incomplete.length > 0 ? { incomplete } : {}),
     elapsedUs: Math.round((performance.now() - t0) * 1000),
   };
+}
+
+/** What the active detectors ask to add to a request's system prompt (dry-run changes nothing). */
+function systemInsertions(active: readonly ActiveDetector[]): SystemInsertion[] {
+  const out: SystemInsertion[] = [];
+  for (const { detector, config } of active) {
+    const text = detector.systemInsertion?.(config);
+    if (text !== undefined && text.length > 0) out.push({ detector: detector.id, text });
+  }
+  return out;
 }
 
 function runDetector(detector: Detector, subject: NormalizedSubject, config: unknown, signal: AbortSignal): Finding[] | Promise<Finding[]> {

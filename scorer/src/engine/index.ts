@@ -4,3 +4,4 @@ export * from './policy';
 export { DetectorRegistry, type Detector, type DetectorCost } from './detector';
 export { createEngine, decide, type Engine, type EvaluateOptions, type Decision } from './evaluate';
 export { applyEdits, applyToSubject, maskEdits, redactLabel, type MaskFunction } from './mask';
+export { exchangeOf, exchangeMatters } from './exchange';
