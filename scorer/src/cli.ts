@@ -3,7 +3,7 @@
  * policy file. Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 `scan --fail-on` matched, 78 invalid
  * configuration or policy.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config';
@@ -15,6 +15,7 @@ import { jsonErrorPosition } from './formats';
 import { loadPolicyFile } from '../../policy/store/policy-set';
 import { PolicyValidationError } from '../../policy/store/validate';
 import { loadPolicies, startCore, VERSION } from './main';
+import { DEFAULT_DOC_EXTENSIONS, scanDirectory, summaryLine } from './cli-scan-docs';
 import { CoreService } from './service';
 import { createLogger } from './telemetry/logger';
 
@@ -25,6 +26,9 @@ Commands:
   scan [--policy FILE] [--fail-on block|mask|any] [FILE|-]
                                                 read JSON Lines ({"text"|"body", "direction"}) and
                                                 write one verdict line per input line
+  scan-docs [--policy FILE] [--fail-on block|mask|any] [--ext .md,.txt,...] [--max-bytes N] DIR
+                                                scan documents before RAG indexing: one JSON line
+                                                per file, findings with spans
   policy validate FILE                          check a policy file against the schema
   version                                       print the version
 
@@ -45,6 +49,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
         return await serve(rest, io);
       case 'scan':
         return await scan(rest, io);
+      case 'scan-docs':
+        return await scanDocs(rest, io);
       case 'policy':
         return policyCommand(rest, io);
       case 'version':
@@ -127,6 +133,48 @@ function policyCommand(args: readonly string[], io: CliIo): number {
 
 type FailOn = 'block' | 'mask' | 'any';
 
+function failOnOf(value: string | undefined): FailOn | undefined {
+  if (value !== undefined && !['block', 'mask', 'any'].includes(value)) throw new UsageError('--fail-on must be block, mask or any');
+  return value as FailOn | undefined;
+}
+
+/** A service for offline commands; logs go to stderr so stdout carries nothing but result lines. */
+function offlineService(policy: string | undefined): CoreService {
+  const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' };
+  const config = loadConfig(env, configOverrides({ policy }));
+  const registry = createDefaultRegistry();
+  return new CoreService(createEngine(registry), loadPolicies(config, registry), config, createLogger(config.logLevel, process.stderr));
+}
+
+async function scanDocs(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { policy: { type: 'string' }, 'fail-on': { type: 'string' }, ext: { type: 'string' }, 'max-bytes': { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError('scan-docs takes one DIR');
+  const failOn = failOnOf(values['fail-on']);
+  const maxBytes = values['max-bytes'] === undefined ? 4 * 1_048_576 : Number(values['max-bytes']);
+  if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new UsageError('--max-bytes must be a positive whole number');
+  const extensions = values.ext === undefined ? DEFAULT_DOC_EXTENSIONS : values.ext.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  const dir = positionals[0] as string;
+  try {
+    if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a directory`);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot read ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const service = offlineService(values.policy);
+  let matched = false;
+  const reports = await scanDirectory(service, dir, { extensions, maxBytes }, (line) => {
+    if ('action' in line && failOn !== undefined && matches(line, failOn)) matched = true;
+    io.out(`${JSON.stringify(line)}\n`);
+  });
+  io.err(summaryLine(reports));
+  return matched ? EXIT.failOn : EXIT.ok;
+}
+
 async function scan(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
@@ -135,13 +183,8 @@ async function scan(args: readonly string[], io: CliIo): Promise<number> {
     strict: true,
   });
   if (positionals.length > 1) throw new UsageError('scan takes at most one FILE');
-  const failOn = values['fail-on'];
-  if (failOn !== undefined && !['block', 'mask', 'any'].includes(failOn)) throw new UsageError('--fail-on must be block, mask or any');
-  const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' };
-  const config = loadConfig(env, configOverrides({ policy: values.policy }));
-  const registry = createDefaultRegistry();
-  // Logs go to stderr so stdout carries nothing but result lines.
-  const service = new CoreService(createEngine(registry), loadPolicies(config, registry), config, createLogger(config.logLevel, process.stderr));
+  const failOn = failOnOf(values['fail-on']);
+  const service = offlineService(values.policy);
   const file = positionals[0];
   const input = file === undefined || file === '-' ? io.stdin : createReadStream(file);
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -150,13 +193,13 @@ async function scan(args: readonly string[], io: CliIo): Promise<number> {
   for await (const line of lines) {
     n++;
     const result = await scanLine(service, line, n);
-    if ('action' in result && failOn !== undefined && matches(result, failOn as FailOn)) matched = true;
+    if ('action' in result && failOn !== undefined && matches(result, failOn)) matched = true;
     io.out(`${JSON.stringify(result)}\n`);
   }
   return matched ? EXIT.failOn : EXIT.ok;
 }
 
-function matches(r: ScanResult, failOn: FailOn): boolean {
+function matches(r: { action: string; categories: readonly string[] }, failOn: FailOn): boolean {
   if (failOn === 'any') return r.categories.length > 0;
   if (failOn === 'mask') return r.action === 'mask' || r.action === 'block';
   return r.action === 'block';
@@ -211,6 +254,11 @@ export async function scanLine(service: CoreService, line: string, n: number): P
     }
     const body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
     const ctx = { requestId, transport: 'cli', contentType: typeof o.body === 'string' ? 'text/plain' : 'application/json' };
+    if (direction === 'response' && o.request !== undefined) {
+      // The exchange's request: inspected first under the same id, so the response check sees its
+      // system prompt, declared tools and taint.
+      await service.inspectRequest(typeof o.request === 'string' ? o.request : JSON.stringify(o.request), { ...ctx, contentType: typeof o.request === 'string' ? 'text/plain' : 'application/json' });
+    }
     const r = direction === 'request' ? await service.inspectRequest(body, ctx) : await service.analyzeResponse(body, ctx);
     return toScanResult(r.verdict, true, r.maskedBody);
   } catch (err) {

@@ -25,6 +25,8 @@ export interface Config {
   readonly rateLimitWindowMs: number;
   /** Trust X-Forwarded-For from a proxy in front of Core (nginx). */
   readonly trustProxy: boolean;
+  /** How long a request's system prompt, tools and taint wait for its response check; 0 = not kept. */
+  readonly exchangeTtlMs: number;
 }
 
 /** Thrown for an invalid variable. */
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     rateLimitMax: int(env, 'RATE_LIMIT_MAX', 0, 0, 10_000_000),
     rateLimitWindowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    exchangeTtlMs: int(env, 'EXCHANGE_TTL_MS', 300_000, 0, 86_400_000),
   };
   return { ...config, ...stripUndefined(overrides) };
 }

@@ -6,7 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config';
 import type { Engine } from './engine/evaluate';
-import type { Direction, Subject, SubjectMeta, Verdict } from './engine/types';
+import { exchangeMatters, exchangeOf } from './engine/exchange';
+import { applyEdits } from './engine/mask';
+import type { Direction, ExchangeRequest, Subject, SubjectMeta, Verdict } from './engine/types';
+import { MemoryExchangeStore, type ExchangeStore } from './exchange-store';
 import { parseRequestBody, parseResponseBody, type FormatId, type ParsedBody } from './formats';
 import type { PolicySet } from '../../policy/store/policy-set';
 import { redactText, type Logger } from './telemetry/logger';
@@ -21,6 +24,11 @@ export interface DecisionContext {
   readonly format?: FormatId;
   /** Which transport asked: `rest`, `cli`, `grpc`… (for logs and metrics). */
   readonly transport: string;
+  /**
+   * For a response: its request's half, when the caller has it (the CLI, a gRPC caller that sends
+   * both). Without it the service looks the request id up in its exchange store.
+   */
+  readonly exchange?: ExchangeRequest;
 }
 
 /** A finished decision with what the transport needs to answer. */
@@ -29,11 +37,44 @@ export interface DecisionResult {
   readonly parsed: ParsedBody;
   /** The body with masked text, when the verdict masks. */
   readonly maskedBody?: string;
+  /**
+   * The body to forward whenever Aegis changed it: masked text and/or a system-prompt insertion (the
+   * leak detector's canary). Equal to `maskedBody` when only masking applied.
+   */
+  readonly rewrittenBody?: string;
+}
+
+/** One document of an ingestion scan. */
+export interface ScanDocument {
+  readonly id: string;
+  readonly text: string;
+}
+
+/** The verdict for one scanned document, with the masked text when the policy masks. */
+export interface DocumentVerdict {
+  readonly id: string;
+  readonly verdict: Verdict;
+  readonly maskedText?: string;
+}
+
+/** Optional collaborators of the service. */
+export interface CoreServiceOptions {
+  /** Where request halves wait for their responses; defaults to memory with `EXCHANGE_TTL_MS`. */
+  readonly exchanges?: ExchangeStore;
 }
 
 /** Notified after every decision. Must not throw; must not block (queue work instead). */
 export interface DecisionObserver {
   onDecision(result: DecisionResult, context: DecisionContext, body: string | Uint8Array): void;
+}
+
+function metaOf(ctx: DecisionContext): SubjectMeta {
+  return {
+    requestId: ctx.requestId,
+    ...(ctx.route !== undefined ? { route: ctx.route } : {}),
+    ...(ctx.tenant !== undefined ? { tenant: ctx.tenant } : {}),
+    ...(ctx.consumer !== undefined ? { consumer: ctx.consumer } : {}),
+  };
 }
 
 /** Request ids from clients are kept only when they look like ids (no log injection, bounded length). */
@@ -49,14 +90,17 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 export class CoreService {
   #policies: PolicySet;
   readonly #observers: DecisionObserver[] = [];
+  readonly exchanges: ExchangeStore;
 
   constructor(
     readonly engine: Engine,
     policies: PolicySet,
     readonly config: Config,
     readonly logger: Logger,
+    options: CoreServiceOptions = {},
   ) {
     this.#policies = policies;
+    this.exchanges = options.exchanges ?? new MemoryExchangeStore(config.exchangeTtlMs);
   }
 
   get policies(): PolicySet {
@@ -88,22 +132,63 @@ export class CoreService {
     return this.engine.evaluate(subject, policy, AbortSignal.timeout(this.config.engineTimeoutMs), this.#evaluateOptions());
   }
 
+  /**
+   * Scans documents before they are indexed (RAG ingestion): each document is one `document` segment of
+   * a request subject, judged by the request rules of the policy for the context's tenant and route.
+   */
+  async scanDocuments(documents: readonly ScanDocument[], ctx: DecisionContext): Promise<DocumentVerdict[]> {
+    const meta = metaOf(ctx);
+    const out: DocumentVerdict[] = [];
+    for (const doc of documents) {
+      const subject: Subject = { direction: 'request', segments: [{ role: 'document', text: doc.text, source: doc.id }], meta };
+      const verdict = await this.evaluateSubject(subject);
+      const maskedText = verdict.action === 'mask' && verdict.edits ? applyEdits(doc.text, verdict.edits) : undefined;
+      out.push({ id: doc.id, verdict, ...(maskedText !== undefined ? { maskedText } : {}) });
+      const parsed: ParsedBody = {
+        format: 'text',
+        stream: false,
+        segments: subject.segments,
+        toolCalls: [],
+        tools: [],
+        canInsertSystem: false,
+        render: (edits) => applyEdits(doc.text, edits),
+      };
+      this.#notify({ verdict, parsed, ...(maskedText !== undefined ? { maskedBody: maskedText } : {}) }, { ...ctx, format: 'text' }, doc.text);
+    }
+    return out;
+  }
+
   async #decide(direction: Direction, body: string | Uint8Array, ctx: DecisionContext): Promise<DecisionResult> {
     const parseOpts = { ...(ctx.contentType !== undefined ? { contentType: ctx.contentType } : {}), ...(ctx.format !== undefined ? { format: ctx.format } : {}) };
     const parsed = direction === 'request' ? parseRequestBody(body, parseOpts) : parseResponseBody(body, parseOpts);
-    const meta: SubjectMeta = {
-      requestId: ctx.requestId,
-      ...(ctx.route !== undefined ? { route: ctx.route } : {}),
-      ...(ctx.tenant !== undefined ? { tenant: ctx.tenant } : {}),
-      ...(ctx.consumer !== undefined ? { consumer: ctx.consumer } : {}),
+    const exchange = direction === 'response' ? (ctx.exchange ?? this.exchanges.get(ctx.requestId)) : undefined;
+    const subject: Subject = {
+      direction,
+      segments: parsed.segments,
+      toolCalls: parsed.toolCalls,
+      tools: parsed.tools,
+      ...(exchange ? { request: exchange } : {}),
+      meta: metaOf(ctx),
     };
-    const subject: Subject = { direction, segments: parsed.segments, toolCalls: parsed.toolCalls, tools: parsed.tools, meta };
     const verdict = await this.evaluateSubject(subject);
+    if (direction === 'request' && verdict.intendedAction !== 'block') {
+      const x = exchangeOf(subject, verdict.findings);
+      if (exchangeMatters(x)) this.exchanges.set(ctx.requestId, x);
+    }
+    const maskedBody = verdict.action === 'mask' && verdict.edits ? parsed.render(verdict.edits) : undefined;
+    const insertion = verdict.insertions && parsed.canInsertSystem ? verdict.insertions.map((i) => i.text).join('\n\n') : undefined;
+    const rewrittenBody = insertion !== undefined ? parsed.render(verdict.action === 'mask' ? (verdict.edits ?? []) : [], { insertSystem: insertion }) : maskedBody;
     const result: DecisionResult = {
       verdict,
       parsed,
-      ...(verdict.action === 'mask' && verdict.edits ? { maskedBody: parsed.render(verdict.edits) } : {}),
+      ...(maskedBody !== undefined ? { maskedBody } : {}),
+      ...(rewrittenBody !== undefined ? { rewrittenBody } : {}),
     };
+    this.#notify(result, ctx, body);
+    return result;
+  }
+
+  #notify(result: DecisionResult, ctx: DecisionContext, body: string | Uint8Array): void {
     this.#log(result, ctx, body);
     for (const o of this.#observers) {
       try {
@@ -112,7 +197,6 @@ export class CoreService {
         this.logger.error({ err, requestId: ctx.requestId }, 'decision observer failed');
       }
     }
-    return result;
   }
 
   #evaluateOptions() {

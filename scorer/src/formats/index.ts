@@ -9,9 +9,10 @@ import { renderLocations, setAtPath, SubjectBuilder, type Location } from './bui
 import { detectRequestFormat, walkRequest } from './requests';
 import { detectResponseFormat, walkResponse } from './responses';
 import { detectStreamFormat, looksLikeSse, parseSse, renderEvent, walkStream, type SseEvent } from './sse';
+import { insertSystem, SYSTEM_FORMATS } from './system-insert';
 import type { FormatId, ParsedBody } from './types';
 
-export type { FormatId, ParsedBody } from './types';
+export type { FormatId, ParsedBody, RenderOptions } from './types';
 export { looksLikeSse, parseSse } from './sse';
 
 /** How to read a body. */
@@ -69,7 +70,7 @@ export function parseRequestBody(body: string | Uint8Array, options: ParseOption
     const format = options.format ?? detectRequestFormat(json);
     const b = new SubjectBuilder();
     walkRequest(format, json, b);
-    return jsonBody(format, json, b);
+    return jsonBody(format, json, b, SYSTEM_FORMATS.has(format));
   }
   return textBody(text, 'user');
 }
@@ -121,15 +122,17 @@ function applyThroughLocations(
   }
 }
 
-function jsonBody(format: FormatId, json: unknown, b: SubjectBuilder): ParsedBody {
+function jsonBody(format: FormatId, json: unknown, b: SubjectBuilder, canInsertSystem = false): ParsedBody {
   return {
     format,
     stream: false,
     segments: b.segments(),
     toolCalls: b.allToolCalls(),
     tools: b.tools,
-    render(edits) {
-      if (edits.length === 0) return JSON.stringify(json);
+    canInsertSystem,
+    render(edits, options) {
+      const insertion = canInsertSystem ? options?.insertSystem : undefined;
+      if (edits.length === 0 && insertion === undefined) return JSON.stringify(json);
       const copy: unknown = structuredClone(json);
       let root = copy;
       applyThroughLocations(b, edits, (loc, value) => {
@@ -137,6 +140,7 @@ function jsonBody(format: FormatId, json: unknown, b: SubjectBuilder): ParsedBod
         if (loc.path.length === 0) root = value;
         else setAtPath(root, loc.path, value);
       });
+      if (insertion !== undefined) insertSystem(format, root, insertion);
       return JSON.stringify(root);
     },
   };
@@ -149,6 +153,7 @@ function streamBody(format: FormatId, events: readonly SseEvent[], separators: r
     segments: b.segments(),
     toolCalls: b.allToolCalls(),
     tools: b.tools,
+    canInsertSystem: false,
     render(edits) {
       const docs = new Map<number, unknown>();
       const rawData = new Map<number, string>();
@@ -187,6 +192,7 @@ function textBody(text: string, role: Role): ParsedBody {
     segments: b.segments(),
     toolCalls: [],
     tools: [],
+    canInsertSystem: false,
     render(edits) {
       let out = text;
       applyThroughLocations(b, edits, (_loc, value) => {

@@ -8,6 +8,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import type { Config } from '../../config';
 import { AegisError, toErrorBody } from '../../errors';
 import type { FormatId } from '../../formats';
+import { documentReport, parseScanRequest, summarize } from '../../rag-scan';
 import type { Logger } from '../../telemetry/logger';
 import { requestIdFrom, type CoreService, type DecisionContext, type DecisionResult } from '../../service';
 import type { HealthReport } from './health';
@@ -85,7 +86,12 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   app.post('/api/v1/inspect', async (req, reply) => {
     const r = await decide(req, 'request');
     decisionHeaders(reply, r);
-    return { ...r.verdict, format: r.parsed.format, ...(r.maskedBody !== undefined ? { maskedBody: r.maskedBody } : {}) };
+    return {
+      ...r.verdict,
+      format: r.parsed.format,
+      ...(r.maskedBody !== undefined ? { maskedBody: r.maskedBody } : {}),
+      ...(r.rewrittenBody !== undefined ? { rewrittenBody: r.rewrittenBody } : {}),
+    };
   });
 
   // `/api/v1/validate/*` too: Envoy's HTTP ext_authz and similar callers append the original path.
@@ -105,6 +111,17 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     return { ...r.verdict, format: r.parsed.format, stream: r.parsed.stream, ...(r.maskedBody !== undefined ? { maskedBody: r.maskedBody } : {}) };
   });
 
+  // RAG ingestion: scan documents before they are indexed; one verdict per document, spans per finding.
+  app.post('/api/v1/rag/scan', async (req) => {
+    const body = req.body;
+    if (!(body instanceof Buffer) || body.length === 0) throw new AegisError('AEGIS_ERR_EMPTY_BODY');
+    const ctx = contextOf(req);
+    const documents = parseScanRequest(body, ctx.contentType);
+    const reports = (await service.scanDocuments(documents, ctx)).map(documentReport);
+    const policy = service.policies.resolve(ctx);
+    return { requestId: req.id, policy: { id: policy.id, version: policy.version }, summary: summarize(reports), documents: reports };
+  });
+
   app.get('/api/v1/health', async (_req, reply) => {
     const report = deps.health();
     if (report.status === 'starting' || report.status === 'down') reply.code(503);
@@ -115,7 +132,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   const methodNotAllowed = async (req: FastifyRequest): Promise<never> => {
     throw new AegisError('AEGIS_ERR_METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.url.split('?')[0] ?? ''}.`);
   };
-  for (const url of ['/api/v1/inspect', '/api/v1/validate', '/api/v1/output/analyze']) {
+  for (const url of ['/api/v1/inspect', '/api/v1/validate', '/api/v1/output/analyze', '/api/v1/rag/scan']) {
     app.route({ method: ['GET', 'PUT', 'PATCH', 'DELETE'], url, handler: methodNotAllowed });
   }
   app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url: '/api/v1/health', handler: methodNotAllowed });
