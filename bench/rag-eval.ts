@@ -4,7 +4,7 @@
  * Protocol: the 25 attack categories are split into 5 groups, and the clean contexts into 5 groups by a
  * hash of their id. In fold k the model is trained on injections whose category is NOT in group k and
  * whose context is NOT in group k, plus clean documents whose context is not in group k; its threshold
- * is the one that keeps the false-positive rate on those training clean documents at or below 1 %.
+ * is the one that keeps the false-positive rate on those training clean documents at or below 0.5 %.
  * It is then tested on every injection of the held-out categories (attack wording never seen) and on the
  * clean documents of the held-out contexts (documents never seen). Pooled over the folds, printed as JSON.
  * Also reports the shipped model (trained on everything) at its shipped threshold, and on the
@@ -27,7 +27,8 @@ function trainOn(docs: readonly Evaluated[]): LinearModel {
   return fitLogistic(docs.flatMap((d) => d.samples), TRAINING.l2, TRAINING.positiveWeight, TRAINING.priors);
 }
 
-function main(): void {
+/** The leave-out evaluation; returns the JSON report. */
+export function evaluateRag(): RagEvaluation {
   const bipia = loadBipia();
   const docs: Evaluated[] = bipia.map((doc) => ({ doc, samples: samplesOf(doc) }));
   // Augmentation is always in training (it holds no BIPIA category); hosts from held-out contexts are dropped.
@@ -89,11 +90,9 @@ function main(): void {
   const ownAttacks = own('rag-attacks.json');
   const ownBenign = own('rag-benign.json');
 
-  process.stdout.write(
-    `${JSON.stringify(
-      {
+  return {
         eval: 'rag-bipia-leave-out',
-        protocol: 'train on categories and contexts outside fold k, test on held-out categories (injections) and held-out contexts (benign); threshold from training benign at FPR <= 1%',
+        protocol: `train on categories and contexts outside fold k, test on held-out categories (injections) and held-out contexts (benign); threshold from training benign at FPR <= ${TRAINING.maxTrainFpr * 100}%`,
         pooled: { tpr: round(tp / pos), fpr: round(fp / neg), injections: pos, benign: neg, detected: tp, falsePositives: fp },
         goals: { tpr_ge_90: tp / pos >= 0.9, fpr_le_2: fp / neg <= 0.02 },
         perCategory: Object.fromEntries(Object.entries(perCategory).sort().map(([c, v]) => [c, `${v.detected}/${v.total}`])),
@@ -108,15 +107,22 @@ function main(): void {
           missedOwnAttacks: ownAttacks.map((d, i) => (flagged(d) ? -1 : i)).filter((i) => i >= 0),
           flaggedOwnBenign: ownBenign.map((d, i) => (flagged(d) ? i : -1)).filter((i) => i >= 0),
         },
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  };
+}
+
+/** What `evaluateRag` reports. */
+export interface RagEvaluation {
+  readonly eval: string;
+  readonly protocol: string;
+  readonly pooled: { tpr: number; fpr: number; injections: number; benign: number; detected: number; falsePositives: number };
+  readonly goals: { tpr_ge_90: boolean; fpr_le_2: boolean };
+  readonly perCategory: Record<string, string>;
+  readonly folds: unknown[];
+  readonly shipped: { bipiaTpr: number; bipiaFpr: number; ownAttacksTpr: number; ownBenignFpr: number; ownAttacks: number; ownBenign: number; missedOwnAttacks: number[]; flaggedOwnBenign: number[] };
 }
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-main();
+if (require.main === module) process.stdout.write(`${JSON.stringify(evaluateRag(), null, 2)}\n`);

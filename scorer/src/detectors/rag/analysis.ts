@@ -28,10 +28,11 @@ export interface SegmentAnalysis {
   readonly links: readonly LinkHit[];
 }
 
-/** Units below this probability are not kept. */
-export const MIN_REPORTED = 0.3;
+/** Units below this probability are not kept (and not worth the document-context features). */
+export const MIN_REPORTED = 0.5;
 
 const cache = new WeakMap<NormalizedSegment, SegmentAnalysis>();
+const PRUNE = { weights: RAG_MODEL.weights, bias: RAG_MODEL.bias, floor: Math.log(MIN_REPORTED / (1 - MIN_REPORTED)) };
 
 function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
@@ -44,7 +45,7 @@ export function analyzeSegment(seg: NormalizedSegment): SegmentAnalysis {
   const instructions: InstructionSpan[] = [];
   let best = 0;
   for (const view of scanViews(seg)) {
-    for (const u of extractUnits(view.text)) {
+    for (const u of extractUnits(view.text, PRUNE)) {
       const p = sigmoid(logit(RAG_MODEL, u.features));
       if (p > best) best = p;
       if (p < MIN_REPORTED) continue;

@@ -42,6 +42,7 @@ export const FEATURES = [
   'secrecy', // "do not tell the user", "without mentioning", "keep this secret"
   'conditional_order', // "When the user asks…, tell them…", "When answering, include…"
   'situational', // refers to the writer's own situation (me, us, our, attached, today…): a person writing to a person
+  'ai_obligation', // the AI as the subject of an obligation: "AI agents reading this must…", "the assistant should now…"
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -62,7 +63,6 @@ interface Token {
   readonly bits: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 const LINK = /\b(?:https?:\/\/|www\.)|\b[a-z0-9-]{2,}\.(?:com|net|org|io|xyz|info|biz|ru|cn|top|site|online|app|dev|co|me|ly|link|click)\b/;
 const MAX_UNIT = 400;
 
@@ -78,8 +78,9 @@ export function splitUnits(text: string): Array<[number, number]> {
   };
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 124 || c === 9) {
-      // Line breaks, table cells (|) and tabs: a table row is not a sentence, each cell is a unit.
+    if (c === 10 || c === 124 || c === 9 || c === 60 || c === 62) {
+      // Line breaks, table cells (|), tabs and markup (< >): a table row or an HTML line is not one
+      // sentence; each cell and each text between tags is a unit.
       push(start, i);
       start = i + 1;
     } else if ((c === 46 || c === 33 || c === 63 || c === 0x3002) && (i + 1 >= n || isBlank(text.charCodeAt(i + 1)))) {
@@ -98,29 +99,73 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xa0;
 }
 
-function tokenize(text: string): Token[] {
+/** Letters and digits: ASCII by table, the rest by Unicode property (rare in most documents). */
+const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
+function isWordChar(c: number, text: string, i: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  if (c >= 0xac00 && c <= 0xd7a3) return true;
+  return NON_ASCII_WORD.test(text[i] as string);
+}
+
+/** Words of the (already lowercased) text, with their classes; an inner apostrophe stays in the word. */
+export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(text)) !== null) {
-    const word = m[0].replace('’', "'");
-    tokens.push({ start: m.index, end: m.index + m[0].length, word, bits: classesOf(word) });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (!isWordChar(c, text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    for (;;) {
+      if (i >= n) break;
+      c = text.charCodeAt(i);
+      if (isWordChar(c, text, i)) {
+        i++;
+        continue;
+      }
+      // "don't", "what's": an apostrophe between letters.
+      if ((c === 39 || c === 0x2019) && i + 1 < n && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
+        i += 2;
+        continue;
+      }
+      break;
+    }
+    let word = text.slice(start, i);
+    if (word.includes('\u2019')) word = word.replace(/\u2019/g, "'");
+    tokens.push({ start, end: i, word, bits: word.length <= 24 ? classesOf(word) : 0 });
   }
   return tokens;
 }
 
-/** A crude stem so "explains" and "explain" count as the same content word. */
-function stem(w: string): string {
-  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
-  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
-  if (w.length > 4 && w.endsWith('es')) return w.slice(0, -2);
-  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
-  return w;
+/**
+ * A crude stem ("explains", "explained", "explaining" → "explain"; "studies" → "study"), as a 32-bit
+ * FNV-1a hash of the stem's characters: comparing stems needs no new strings.
+ */
+export function stemKey(w: string): number {
+  const n = w.length;
+  let len = n;
+  let y = false;
+  const ends = (suffix: string): boolean => w.endsWith(suffix);
+  if (n > 5 && ends('ing')) len = n - 3;
+  else if (n > 4 && ends('ies')) {
+    len = n - 3;
+    y = true;
+  } else if (n > 4 && (ends('ed') || ends('es'))) len = n - 2;
+  else if (n > 3 && ends('s') && !ends('ss')) len = n - 1;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < len; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+  if (y) h = Math.imul(h ^ 121, 0x01000193);
+  return h >>> 0;
 }
 
 function isContent(t: Token): boolean {
-  return t.word.length >= 3 && (t.bits & W.stop) === 0 && !/^\d+$/.test(t.word);
+  if (t.word.length < 3 || (t.bits & W.stop) !== 0) return false;
+  const c = t.word.charCodeAt(0);
+  return !(c >= 48 && c <= 57) || !/^\d+$/.test(t.word);
 }
 
 interface Draft {
@@ -130,12 +175,30 @@ interface Draft {
   readonly features: Float64Array;
 }
 
+/**
+ * Skips the document-context features (off-topic words) of units that cannot reach `floor` even with
+ * them, so their score stays below it either way: the detector passes its model and reporting floor,
+ * training passes none.
+ */
+export interface Pruning {
+  readonly weights: readonly number[];
+  readonly bias: number;
+  readonly floor: number;
+}
+
+const CONTEXT_FEATURES = ['offtopic', 'imperative_offtopic', 'question_offtopic', 'novel'] as const;
+
 /** Features of every unit of `text` (the folded view of a document or tool result). */
-export function extractUnits(text: string): Unit[] {
+export function extractUnits(text: string, prune?: Pruning): Unit[] {
+  let contextGain = 0;
+  if (prune) for (const name of CONTEXT_FEATURES) contextGain += Math.max(0, prune.weights[F[name]] ?? 0);
   const spans = splitUnits(text);
   if (spans.length === 0) return [];
   const tokens = tokenize(text);
   const drafts: Draft[] = [];
+  // One buffer for all units: a typed array per unit costs more than its features.
+  const buffer = new Float64Array(spans.length * FEATURE_COUNT);
+  let used = 0;
   let t = 0;
   let prose = 0;
   let imperatives = 0;
@@ -146,31 +209,45 @@ export function extractUnits(text: string): Unit[] {
     while (k < tokens.length && (tokens[k] as Token).start < end) k++;
     const words = tokens.slice(t, k);
     t = k;
-    const f = new Float64Array(FEATURE_COUNT);
+    const f = buffer.subarray(used, used + FEATURE_COUNT);
+    used += FEATURE_COUNT;
     if (words.length > 0) lexicalFeatures(words, text, start, end, f);
     if (words.length >= 3) prose++;
     imperatives += f[F.imperative] as number;
     questions += f[F.question] as number;
     drafts.push({ start, end, words, features: f });
   }
-  let docCounts: Map<string, number> | undefined;
-  let docContent = 0;
+  // Which units need the document context (orders and questions that could still matter)?
+  const candidates: Draft[] = [];
   for (const d of drafts) {
     const f = d.features;
     if (f[F.imperative] !== 1 && f[F.question] !== 1) continue;
-    if (!docCounts) {
-      docCounts = new Map();
-      for (const tok of tokens) {
-        if (!isContent(tok)) continue;
-        const s = stem(tok.word);
-        docCounts.set(s, (docCounts.get(s) ?? 0) + 1);
-        docContent++;
-      }
+    if (prune) {
+      let z = prune.bias;
+      for (let i = 0; i < FEATURE_COUNT; i++) z += (prune.weights[i] as number) * (f[i] as number);
+      if (z + contextGain < prune.floor) continue;
     }
+    candidates.push(d);
+  }
+  if (candidates.length === 0) return drafts.map((d) => ({ start: d.start, end: d.end, features: d.features }));
+  // Count, over the whole document, only the content words the candidates use (by stem, hashed so a
+  // document token costs a few character reads and one map lookup, no string building).
+  const counts = new Map<number, number>();
+  for (const d of candidates) for (const w of d.words) if (isContent(w)) counts.set(stemKey(w.word), 0);
+  let docContent = 0;
+  for (const tok of tokens) {
+    if (!isContent(tok)) continue;
+    docContent++;
+    const key = stemKey(tok.word);
+    const c = counts.get(key);
+    if (c !== undefined) counts.set(key, c + 1);
+  }
+  for (const d of candidates) {
+    const f = d.features;
     // An order in a document that otherwise gives none stands out; in a recipe or a manual it does not.
     const same = f[F.imperative] === 1 ? imperatives : questions;
     const rarity = 1 - Math.min(1, (2 * (same - 1)) / Math.max(1, prose - 1));
-    const [off, novel] = offTopic(d.words, docCounts, docContent, f[F.imperative] === 1);
+    const [off, novel] = offTopic(d.words, counts, docContent, f[F.imperative] === 1);
     f[F.offtopic] = off;
     f[F.novel] = (Math.min(6, novel) / 6) * rarity;
     f[F.imperative_offtopic] = (f[F.imperative] as number) * off * rarity;
@@ -179,12 +256,17 @@ export function extractUnits(text: string): Unit[] {
   return drafts.map((d) => ({ start: d.start, end: d.end, features: d.features }));
 }
 
+const MAY_BE_MARKUP = /[<[#]| message| instruction/;
+function mayBeMarkup(raw: string): boolean {
+  return MAY_BE_MARKUP.test(raw);
+}
+
 /**
  * Share and number of the unit's content words that the rest of the document never uses; zeros when
  * there is too little of either to compare.
  */
-function offTopic(words: readonly Token[], docCounts: ReadonlyMap<string, number>, docContent: number, skipFirst: boolean): [number, number] {
-  const own = new Map<string, number>();
+function offTopic(words: readonly Token[], docCounts: ReadonlyMap<number, number>, docContent: number, skipFirst: boolean): [number, number] {
+  const own = new Map<number, number>();
   let first = true;
   for (const w of words) {
     if (!isContent(w)) continue;
@@ -193,7 +275,7 @@ function offTopic(words: readonly Token[], docCounts: ReadonlyMap<string, number
       continue;
     }
     first = false;
-    const s = stem(w.word);
+    const s = stemKey(w.word);
     own.set(s, (own.get(s) ?? 0) + 1);
   }
   let ownTotal = 0;
@@ -207,6 +289,7 @@ function offTopic(words: readonly Token[], docCounts: ReadonlyMap<string, number
 const PERSONA = /\b(?:you are now|you're now|you are no longer|from now on|pretend (?:to be|you are|you're)|act as (?:if|an?|the)|roleplay as|your new (?:role|name|persona|task|job|goal|purpose))\b/;
 const MARKUP = /<\/?(?:instructions?|system|admin|prompt|im_start|im_end|assistant|user|context|override)>|\[\/?(?:inst|system|admin|assistant|instructions?)\]|<\|[a-z_]+\|>|^#{1,4} ?(?:system|instructions?|admin)\b|\b(?:begin|end) (?:admin|system) (?:message|instructions?)\b/;
 const SECRECY = /\b(?:(?:do not|don't|never|without) (?:tell(?:ing)?|mention(?:ing)?|disclos(?:e|ing)|reveal(?:ing)?|inform(?:ing)?|let(?:ting)?|alert(?:ing)?|explain(?:ing)? why)\b(?: \w+){0,2} (?:the )?(?:user|users|anyone|them|him|her|reader|readers|human|why|that|this)|keep (?:this|it) (?:secret|hidden|confidential|between us)|(?:secretly|silently|quietly|covertly) (?:\w+ )?(?:send|call|run|add|insert|include|forward|append|change|execute))/;
+const MAY_BE_SECRET = /not|n't|never|without|keep|secret|silent|quiet|covert/;
 const BOUNDARY = /[:,;]\s/g;
 
 function lexicalFeatures(words: readonly Token[], text: string, start: number, end: number, f: Float64Array): void {
@@ -279,7 +362,8 @@ function lexicalFeatures(words: readonly Token[], text: string, start: number, e
   f[F.audience] = (any & W.audience) !== 0 ? 1 : 0;
   f[F.format] = (any & W.format) !== 0 ? 1 : 0;
   f[F.following] = following;
-  f[F.link] = LINK.test(raw) ? 1 : 0;
+  const dot = raw.indexOf('.');
+  f[F.link] = dot >= 0 && dot < raw.length - 1 && LINK.test(raw) ? 1 : 0;
   f[F.imperative_ref] = imperative && (outRef || codeRef) ? 1 : 0;
   f[F.following_ref] = following && (outRef || codeRef) ? 1 : 0;
   f[F.respond] = respond;
@@ -296,12 +380,19 @@ function lexicalFeatures(words: readonly Token[], text: string, start: number, e
   f[F.request_you] = question && (w0 === 'can' || w0 === 'could' || w0 === 'would' || w0 === 'will') && words[i0 + 1]?.word === 'you' ? 1 : 0;
   f[F.addressed] = (any & W.vocative) !== 0 && addressedOrder(words, raw, start) ? 1 : 0;
   f[F.persona] = (any & W.second) !== 0 || raw.includes('from now on') ? (PERSONA.test(raw) ? 1 : 0) : 0;
-  f[F.markup] = raw.includes('<') || raw.includes('[') || raw.includes('#') || raw.includes(' message') || raw.includes(' instruction') ? (MARKUP.test(raw) ? 1 : 0) : 0;
-  f[F.secrecy] = SECRECY.test(raw) ? 1 : 0;
+  f[F.markup] = mayBeMarkup(raw) && MARKUP.test(raw) ? 1 : 0;
+  f[F.secrecy] = MAY_BE_SECRET.test(raw) && SECRECY.test(raw) ? 1 : 0;
   // "If the problem persists, contact support" is a manual; a condition about answering or the user is not.
-  let situational = 0;
-  for (const w of words) if (SITUATIONAL.has(w.word)) situational = 1;
-  f[F.situational] = situational;
+  f[F.situational] = (any & W.situational) !== 0 ? 1 : 0;
+  let obligation = 0;
+  if ((any & W.vocative) !== 0 && (any & W.modal) !== 0) {
+    for (let i = 0; i < n && obligation === 0; i++) {
+      if (((words[i] as Token).bits & W.vocative) === 0) continue;
+      // "must", "shall", "has to", "is required to": not "should", which product descriptions use.
+      for (let j = i + 1; j <= i + 6 && j < n; j++) if (((words[j] as Token).bits & W.modal) !== 0 && (words[j] as Token).word !== 'should') obligation = 1;
+    }
+  }
+  f[F.ai_obligation] = obligation;
   const opener = words[0]?.word;
   f[F.conditional_order] =
     (opener === 'when' || opener === 'whenever' || opener === 'if' || opener === 'before' || opener === 'after' || opener === 'while') &&
@@ -309,8 +400,6 @@ function lexicalFeatures(words: readonly Token[], text: string, start: number, e
       ? 1
       : 0;
 }
-
-const SITUATIONAL = new Set(['me', 'us', 'our', 'we', 'my', "we're", "i'm", 'attached', 'enclosed', 'today', 'tomorrow', 'yesterday', 'tonight', 'meeting', 'here', 'next', 'last']);
 
 /** Words that make a condition about the assistant's work: "when answering", "if the user asks". */
 const CONDITION_WORDS = new Set(['answering', 'responding', 'replying', 'summarizing', 'summarising', 'asked', 'asks', 'user', 'users', 'processing', 'reading']);

@@ -31,6 +31,8 @@ export const W = {
   genre: 1 << 21,
   /** Words that name who an order is for when they open a sentence ("Model, …", "AI agents: …"). */
   vocative: 1 << 22,
+  /** The writer's own situation (me, us, attached, today…): a person writing to a person. */
+  situational: 1 << 23,
 } as const;
 
 const IMPERATIVE = `absorb accept access acknowledge act adapt add address adjust adopt advertise advise affirm alert align
@@ -95,7 +97,7 @@ key keys cookie cookies session sessions data personal contacts emails inbox fil
 const FOLLOWING = 'following below subsequent attached';
 const ARTIFACT = 'code snippet block excerpt script command line link text sentence passage statement message url';
 const FILLER = 'please kindly now also and then so just first finally additionally furthermore moreover ps p.s note important';
-const MODAL = 'must should need needs have has ought';
+const MODAL = 'must should need needs have has ought shall required';
 const INSTRUCTION_NOUN = 'instruction instructions task tasks directive directives command commands order orders rule rules';
 
 /** Kinds of text one asks a writer (or an assistant) to produce. */
@@ -167,6 +169,7 @@ export const WORD_CLASSES: ReadonlyMap<string, number> = (() => {
   addAll(m, INSTRUCTION_NOUN, W.instructionNoun);
   addAll(m, GENRE, W.genre);
   addAll(m, `${AI_NOUN} model models agent agents`, W.vocative);
+  addAll(m, "me us our we my we're i'm attached enclosed today tomorrow yesterday tonight meeting here next last", W.situational);
   addAll(m, STOP, W.stop);
   return m;
 })();

@@ -26,5 +26,6 @@ export const TRAINING = {
     exfil: 4,
     ai_you: 3,
     instruction_noun: 3,
+    ai_obligation: 4,
   } as Readonly<Record<string, number>>,
 } as const;

@@ -8,39 +8,40 @@ import type { LinearModel } from './train';
 
 export const RAG_MODEL: LinearModel = {
   weights: [
-    3.883941, // out_ref
-    1.361545, // code_ref
-    0.140251, // imperative
-    2.420649, // question
-    3.375917, // ai_named
-    8.999340, // override
-    3.365229, // audience
-    2.229017, // format
-    4.400210, // following
-    1.954819, // link
-    2.094599, // offtopic
-    2.924903, // imperative_offtopic
-    2.900094, // question_offtopic
-    -0.030356, // imperative_ref
-    2.943745, // following_ref
-    1.085950, // respond
-    4.002911, // exfil
-    0.297400, // modal_you
-    2.010054, // urgency
-    -0.751285, // second_person
-    3.347798, // ai_you
-    3.024567, // instruction_noun
-    0.556779, // format_ref
-    -2.075732, // short
-    2.344278, // novel
-    2.809687, // task_request
-    0.586229, // request_you
-    8.412563, // addressed
-    7.690658, // persona
-    7.536832, // markup
-    6.100579, // secrecy
-    5.939224, // conditional_order
-    -1.552645, // situational
+    3.876153, // out_ref
+    1.360786, // code_ref
+    0.155367, // imperative
+    2.397626, // question
+    2.977813, // ai_named
+    8.932315, // override
+    3.319709, // audience
+    2.201432, // format
+    4.399447, // following
+    2.212128, // link
+    2.148096, // offtopic
+    2.867576, // imperative_offtopic
+    2.872997, // question_offtopic
+    -0.060225, // imperative_ref
+    2.950631, // following_ref
+    1.092148, // respond
+    4.143115, // exfil
+    0.281220, // modal_you
+    1.349318, // urgency
+    -0.791366, // second_person
+    3.376545, // ai_you
+    3.024328, // instruction_noun
+    0.567131, // format_ref
+    -1.879089, // short
+    2.388235, // novel
+    2.772930, // task_request
+    0.610677, // request_you
+    8.431850, // addressed
+    7.693789, // persona
+    7.500275, // markup
+    6.102020, // secrecy
+    5.936923, // conditional_order
+    -1.661796, // situational
+    4.085139, // ai_obligation
   ],
-  bias: -6.179540,
+  bias: -6.097036,
 };
