@@ -92,7 +92,8 @@ async function evaluateWith(
     masked = applyToSubject(subject, edits);
   }
   const risk = findings.reduce((max, f) => Math.max(max, f.score), 0);
-  const insertions = subject.direction === 'request' && decision.action !== 'block' && !dryRun ? systemInsertions(active) : [];
+  // A response detector (the leak canary) may ask for text in the request: all enabled detectors count.
+  const insertions = subject.direction === 'request' && decision.action !== 'block' && !dryRun ? systemInsertions(activeDetectors(registry, cache, policy, 'any')) : [];
   return {
     decisionId: options.decisionId ?? randomUUID(),
     requestId: subject.meta.requestId,
@@ -133,7 +134,7 @@ interface ActiveDetector {
 /** Active detectors with merged configs per policy object: policies are immutable, so computed once. */
 type ConfigCache = WeakMap<Policy, Map<string, ActiveDetector[]>>;
 
-function activeDetectors(registry: DetectorRegistry, cache: ConfigCache, policy: Policy, direction: Subject['direction']): ActiveDetector[] {
+function activeDetectors(registry: DetectorRegistry, cache: ConfigCache, policy: Policy, direction: Subject['direction'] | 'any'): ActiveDetector[] {
   let perPolicy = cache.get(policy);
   if (!perPolicy) {
     perPolicy = new Map();
@@ -144,7 +145,7 @@ function activeDetectors(registry: DetectorRegistry, cache: ConfigCache, policy:
   if (!list) {
     list = [];
     for (const detector of registry.list()) {
-      if (!detector.directions.includes(direction)) continue;
+      if (direction !== 'any' && !detector.directions.includes(direction)) continue;
       const settings = policy.detectors?.[detector.id];
       if (!(settings?.enabled ?? detector.enabledByDefault)) continue;
       const base = detector.defaultConfig;

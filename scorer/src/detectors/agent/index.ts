@@ -137,7 +137,9 @@ export const agentDetector: Detector<AgentConfig> = {
     const byName = new Map<string, ToolDefinition>();
     for (const t of declared) byName.set(t.name, t);
     const families = new Set(config.argumentChecks);
-    const taintFrom = config.taint.action === 'off' ? undefined : taintPoint(subject, config.taint.minScore);
+    // Policies may give part of `taint`; the engine merges configs one level deep only.
+    const taint: TaintConfig = { ...DEFAULT_AGENT_CONFIG.taint, ...config.taint };
+    const taintFrom = taint.action === 'off' ? undefined : taintPoint(subject, taint.minScore);
 
     calls.forEach((call, i) => {
       if (i % 16 === 15) signal.throwIfAborted();
@@ -155,8 +157,8 @@ export const agentDetector: Detector<AgentConfig> = {
       for (const issue of argumentIssues(argumentLeaves(parsed === INVALID ? undefined : parsed, call.arguments), families, config.allowedHosts)) {
         out.add(issue.family === 'credential' ? 'exfiltration' : 'tool_abuse', issue.family, issue.score, `${id}(${issue.detail})`);
       }
-      if (taintFrom !== undefined && (call.precedingSegments ?? Infinity) > taintFrom && !matchesAny(call.name, config.taint.exemptTools)) {
-        out.add('tool_abuse', 'tainted', config.taint.action === 'block' ? 0.9 : 0.6, id);
+      if (taintFrom !== undefined && (call.precedingSegments ?? Infinity) > taintFrom && !matchesAny(call.name, taint.exemptTools)) {
+        out.add('tool_abuse', 'tainted', taint.action === 'block' ? 0.9 : 0.6, id);
       }
     });
     return out.findings();
