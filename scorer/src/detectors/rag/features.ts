@@ -61,6 +61,13 @@ interface Token {
   readonly end: number;
   readonly word: string;
   readonly bits: number;
+  /** `stemKey(word)` once computed (-1 before). */
+  key: number;
+}
+
+function keyOf(t: Token): number {
+  if (t.key < 0) t.key = stemKey(t.word);
+  return t.key;
 }
 
 const LINK = /\b(?:https?:\/\/|www\.)|\b[a-z0-9-]{2,}\.(?:com|net|org|io|xyz|info|biz|ru|cn|top|site|online|app|dev|co|me|ly|link|click)\b/;
@@ -136,7 +143,7 @@ export function tokenize(text: string): Token[] {
     }
     let word = text.slice(start, i);
     if (word.includes('\u2019')) word = word.replace(/\u2019/g, "'");
-    tokens.push({ start, end: i, word, bits: word.length <= 24 ? classesOf(word) : 0 });
+    tokens.push({ start, end: i, word, bits: word.length <= 24 ? classesOf(word) : 0, key: -1 });
   }
   return tokens;
 }
@@ -147,19 +154,23 @@ export function tokenize(text: string): Token[] {
  */
 export function stemKey(w: string): number {
   const n = w.length;
+  const last = w.charCodeAt(n - 1);
+  const prev = n > 1 ? w.charCodeAt(n - 2) : 0;
+  const third = n > 2 ? w.charCodeAt(n - 3) : 0;
   let len = n;
   let y = false;
-  const ends = (suffix: string): boolean => w.endsWith(suffix);
-  if (n > 5 && ends('ing')) len = n - 3;
-  else if (n > 4 && ends('ies')) {
+  // -ing, -ies (→ y), -ed, -es, -s (not -ss); character codes: no closures, no substrings.
+  if (n > 5 && third === 105 && prev === 110 && last === 103) len = n - 3;
+  else if (n > 4 && third === 105 && prev === 101 && last === 115) {
     len = n - 3;
     y = true;
-  } else if (n > 4 && (ends('ed') || ends('es'))) len = n - 2;
-  else if (n > 3 && ends('s') && !ends('ss')) len = n - 1;
+  } else if (n > 4 && prev === 101 && (last === 100 || last === 115)) len = n - 2;
+  else if (n > 3 && last === 115 && prev !== 115) len = n - 1;
   let h = 0x811c9dc5;
   for (let i = 0; i < len; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
   if (y) h = Math.imul(h ^ 121, 0x01000193);
-  return h >>> 0;
+  // 30 bits: small integers stay unboxed as map keys.
+  return h & 0x3fffffff;
 }
 
 function isContent(t: Token): boolean {
@@ -233,12 +244,12 @@ export function extractUnits(text: string, prune?: Pruning): Unit[] {
   // Count, over the whole document, only the content words the candidates use (by stem, hashed so a
   // document token costs a few character reads and one map lookup, no string building).
   const counts = new Map<number, number>();
-  for (const d of candidates) for (const w of d.words) if (isContent(w)) counts.set(stemKey(w.word), 0);
+  for (const d of candidates) for (const w of d.words) if (isContent(w)) counts.set(keyOf(w), 0);
   let docContent = 0;
   for (const tok of tokens) {
     if (!isContent(tok)) continue;
     docContent++;
-    const key = stemKey(tok.word);
+    const key = keyOf(tok);
     const c = counts.get(key);
     if (c !== undefined) counts.set(key, c + 1);
   }
@@ -256,9 +267,8 @@ export function extractUnits(text: string, prune?: Pruning): Unit[] {
   return drafts.map((d) => ({ start: d.start, end: d.end, features: d.features }));
 }
 
-const MAY_BE_MARKUP = /[<[#]| message| instruction/;
-function mayBeMarkup(raw: string): boolean {
-  return MAY_BE_MARKUP.test(raw);
+function mayBeMarkup(raw: string, any: number): boolean {
+  return (any & (W.outputNoun | W.instructionNoun | W.vocative)) !== 0 || raw.includes('<') || raw.includes('[') || raw.includes('#');
 }
 
 /**
@@ -275,7 +285,7 @@ function offTopic(words: readonly Token[], docCounts: ReadonlyMap<number, number
       continue;
     }
     first = false;
-    const s = stemKey(w.word);
+    const s = keyOf(w);
     own.set(s, (own.get(s) ?? 0) + 1);
   }
   let ownTotal = 0;
@@ -289,7 +299,6 @@ function offTopic(words: readonly Token[], docCounts: ReadonlyMap<number, number
 const PERSONA = /\b(?:you are now|you're now|you are no longer|from now on|pretend (?:to be|you are|you're)|act as (?:if|an?|the)|roleplay as|your new (?:role|name|persona|task|job|goal|purpose))\b/;
 const MARKUP = /<\/?(?:instructions?|system|admin|prompt|im_start|im_end|assistant|user|context|override)>|\[\/?(?:inst|system|admin|assistant|instructions?)\]|<\|[a-z_]+\|>|^#{1,4} ?(?:system|instructions?|admin)\b|\b(?:begin|end) (?:admin|system) (?:message|instructions?)\b/;
 const SECRECY = /\b(?:(?:do not|don't|never|without) (?:tell(?:ing)?|mention(?:ing)?|disclos(?:e|ing)|reveal(?:ing)?|inform(?:ing)?|let(?:ting)?|alert(?:ing)?|explain(?:ing)? why)\b(?: \w+){0,2} (?:the )?(?:user|users|anyone|them|him|her|reader|readers|human|why|that|this)|keep (?:this|it) (?:secret|hidden|confidential|between us)|(?:secretly|silently|quietly|covertly) (?:\w+ )?(?:send|call|run|add|insert|include|forward|append|change|execute))/;
-const MAY_BE_SECRET = /not|n't|never|without|keep|secret|silent|quiet|covert/;
 const BOUNDARY = /[:,;]\s/g;
 
 function lexicalFeatures(words: readonly Token[], text: string, start: number, end: number, f: Float64Array): void {
@@ -380,8 +389,8 @@ function lexicalFeatures(words: readonly Token[], text: string, start: number, e
   f[F.request_you] = question && (w0 === 'can' || w0 === 'could' || w0 === 'would' || w0 === 'will') && words[i0 + 1]?.word === 'you' ? 1 : 0;
   f[F.addressed] = (any & W.vocative) !== 0 && addressedOrder(words, raw, start) ? 1 : 0;
   f[F.persona] = (any & W.second) !== 0 || raw.includes('from now on') ? (PERSONA.test(raw) ? 1 : 0) : 0;
-  f[F.markup] = mayBeMarkup(raw) && MARKUP.test(raw) ? 1 : 0;
-  f[F.secrecy] = MAY_BE_SECRET.test(raw) && SECRECY.test(raw) ? 1 : 0;
+  f[F.markup] = mayBeMarkup(raw, any) && MARKUP.test(raw) ? 1 : 0;
+  f[F.secrecy] = (any & W.secretCue) !== 0 && SECRECY.test(raw) ? 1 : 0;
   // "If the problem persists, contact support" is a manual; a condition about answering or the user is not.
   f[F.situational] = (any & W.situational) !== 0 ? 1 : 0;
   let obligation = 0;

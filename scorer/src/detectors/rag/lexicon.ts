@@ -33,6 +33,8 @@ export const W = {
   vocative: 1 << 22,
   /** The writer's own situation (me, us, attached, today…): a person writing to a person. */
   situational: 1 << 23,
+  /** Words every secrecy phrasing has ("do not tell", "without mentioning", "keep this secret"). */
+  secretCue: 1 << 24,
 } as const;
 
 const IMPERATIVE = `absorb accept access acknowledge act adapt add address adjust adopt advertise advise affirm alert align
@@ -170,6 +172,7 @@ export const WORD_CLASSES: ReadonlyMap<string, number> = (() => {
   addAll(m, GENRE, W.genre);
   addAll(m, `${AI_NOUN} model models agent agents`, W.vocative);
   addAll(m, "me us our we my we're i'm attached enclosed today tomorrow yesterday tonight meeting here next last", W.situational);
+  addAll(m, "not don't never without keep secret secretly silently quietly covertly", W.secretCue);
   addAll(m, STOP, W.stop);
   return m;
 })();
