@@ -126,6 +126,7 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const start = i;
+    let curly = false;
     i++;
     for (;;) {
       if (i >= n) break;
@@ -136,13 +137,13 @@ export function tokenize(text: string): Token[] {
       }
       // "don't", "what's": an apostrophe between letters.
       if ((c === 39 || c === 0x2019) && i + 1 < n && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
+        if (c === 0x2019) curly = true;
         i += 2;
         continue;
       }
       break;
     }
-    let word = text.slice(start, i);
-    if (word.includes('\u2019')) word = word.replace(/\u2019/g, "'");
+    const word = curly ? text.slice(start, i).replace(/\u2019/g, "'") : text.slice(start, i);
     tokens.push({ start, end: i, word, bits: word.length <= 24 ? classesOf(word) : 0, key: -1 });
   }
   return tokens;
@@ -366,7 +367,7 @@ function lexicalFeatures(words: readonly Token[], text: string, start: number, e
   f[F.code_ref] = codeRef;
   f[F.imperative] = imperative ? 1 : 0;
   f[F.question] = question ? 1 : 0;
-  f[F.ai_named] = (any & W.aiNoun) !== 0 || raw.includes('language model') ? 1 : 0;
+  f[F.ai_named] = (any & W.aiNoun) !== 0 || ((any & W.vocative) !== 0 && raw.includes('language model')) ? 1 : 0;
   f[F.override] = override;
   f[F.audience] = (any & W.audience) !== 0 ? 1 : 0;
   f[F.format] = (any & W.format) !== 0 ? 1 : 0;
@@ -388,7 +389,7 @@ function lexicalFeatures(words: readonly Token[], text: string, start: number, e
   const w0 = first.word;
   f[F.request_you] = question && (w0 === 'can' || w0 === 'could' || w0 === 'would' || w0 === 'will') && words[i0 + 1]?.word === 'you' ? 1 : 0;
   f[F.addressed] = (any & W.vocative) !== 0 && addressedOrder(words, raw, start) ? 1 : 0;
-  f[F.persona] = (any & W.second) !== 0 || raw.includes('from now on') ? (PERSONA.test(raw) ? 1 : 0) : 0;
+  f[F.persona] = (any & (W.second | W.now)) !== 0 && PERSONA.test(raw) ? 1 : 0;
   f[F.markup] = mayBeMarkup(raw, any) && MARKUP.test(raw) ? 1 : 0;
   f[F.secrecy] = (any & W.secretCue) !== 0 && SECRECY.test(raw) ? 1 : 0;
   // "If the problem persists, contact support" is a manual; a condition about answering or the user is not.

@@ -35,6 +35,8 @@ export const W = {
   situational: 1 << 23,
   /** Words every secrecy phrasing has ("do not tell", "without mentioning", "keep this secret"). */
   secretCue: 1 << 24,
+  /** "now" ("from now on"). */
+  now: 1 << 25,
 } as const;
 
 const IMPERATIVE = `absorb accept access acknowledge act adapt add address adjust adopt advertise advise affirm alert align
@@ -172,6 +174,7 @@ export const WORD_CLASSES: ReadonlyMap<string, number> = (() => {
   addAll(m, GENRE, W.genre);
   addAll(m, `${AI_NOUN} model models agent agents`, W.vocative);
   addAll(m, "me us our we my we're i'm attached enclosed today tomorrow yesterday tonight meeting here next last", W.situational);
+  addAll(m, 'now', W.now);
   addAll(m, "not don't never without keep secret secretly silently quietly covertly", W.secretCue);
   addAll(m, STOP, W.stop);
   return m;
