@@ -3,7 +3,7 @@
  * policy file. Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 `scan --fail-on` matched, 78 invalid
  * configuration or policy.
  */
-import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -22,6 +22,7 @@ import { ApiKeyStore, ROLES, type Role } from './admin/keys';
 import { verifyAudit } from './audit/verify';
 import { PolicyValidationError } from '../../policy/store/validate';
 import { loadMlModel, loadPolicies, startCore, VERSION } from './main';
+import { DEFAULT_DOC_EXTENSIONS, scanDirectory, summaryLine } from './cli-scan-docs';
 import { CoreService } from './service';
 import { createLogger } from './telemetry/logger';
 import { createTokenServices } from './tokens';
@@ -33,6 +34,9 @@ Commands:
   scan [--policy FILE] [--fail-on block|mask|any] [FILE|-]
                                                 read JSON Lines ({"text"|"body", "direction"}) and
                                                 write one verdict line per input line
+  scan-docs [--policy FILE] [--fail-on block|mask|any] [--ext .md,.txt,...] [--max-bytes N] DIR
+                                                scan documents before RAG indexing: one JSON line
+                                                per file, findings with spans
   policy validate FILE                          check a policy file against the schema
   policy export [--out FILE]                    write every policy and version as JSON (stdout)
   policy import FILE                            restore an export (idempotent)
@@ -59,6 +63,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
         return await serve(rest, io);
       case 'scan':
         return await scan(rest, io);
+      case 'scan-docs':
+        return await scanDocs(rest, io);
       case 'policy':
         return await policyCommand(rest, io);
       case 'migrate':
@@ -240,6 +246,61 @@ async function auditCommand(args: readonly string[], io: CliIo): Promise<number>
 
 type FailOn = 'block' | 'mask' | 'any';
 
+function failOnOf(value: string | undefined): FailOn | undefined {
+  if (value !== undefined && !['block', 'mask', 'any'].includes(value)) throw new UsageError('--fail-on must be block, mask or any');
+  return value as FailOn | undefined;
+}
+
+/** A service for offline commands; logs go to stderr so stdout carries nothing but result lines. */
+/**
+ * A decision service for offline commands (scan, scan-docs): the model when ML is enabled, tokens in
+ * memory for the run only (a later line cannot restore them), logs on stderr so stdout carries only
+ * result lines.
+ */
+async function offlineService(policy: string | undefined): Promise<{ service: CoreService; close: () => Promise<void> }> {
+  const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' };
+  const config = loadConfig(env, configOverrides({ policy }));
+  const mlModel = await loadMlModel(config);
+  const registry = createDefaultRegistry(mlModel ? { mlModel } : {});
+  const logger = createLogger(config.logLevel, process.stderr);
+  const tokens = createTokenServices({ ...config, redisUrl: undefined }, logger);
+  const service = new CoreService(createEngine(registry), loadPolicies(config, registry), config, logger, tokens.options);
+  return { service, close: async () => mlModel?.close() };
+}
+
+async function scanDocs(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { policy: { type: 'string' }, 'fail-on': { type: 'string' }, ext: { type: 'string' }, 'max-bytes': { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError('scan-docs takes one DIR');
+  const failOn = failOnOf(values['fail-on']);
+  const maxBytes = values['max-bytes'] === undefined ? 4 * 1_048_576 : Number(values['max-bytes']);
+  if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new UsageError('--max-bytes must be a positive whole number');
+  const extensions = values.ext === undefined ? DEFAULT_DOC_EXTENSIONS : values.ext.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  const dir = positionals[0] as string;
+  try {
+    if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a directory`);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot read ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const offline = await offlineService(values.policy);
+  try {
+    let matched = false;
+    const reports = await scanDirectory(offline.service, dir, { extensions, maxBytes }, (line) => {
+      if ('action' in line && failOn !== undefined && matches(line, failOn)) matched = true;
+      io.out(`${JSON.stringify(line)}\n`);
+    });
+    io.err(summaryLine(reports));
+    return matched ? EXIT.failOn : EXIT.ok;
+  } finally {
+    await offline.close();
+  }
+}
+
 async function scan(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
@@ -248,17 +309,8 @@ async function scan(args: readonly string[], io: CliIo): Promise<number> {
     strict: true,
   });
   if (positionals.length > 1) throw new UsageError('scan takes at most one FILE');
-  const failOn = values['fail-on'];
-  if (failOn !== undefined && !['block', 'mask', 'any'].includes(failOn)) throw new UsageError('--fail-on must be block, mask or any');
-  const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' };
-  const config = loadConfig(env, configOverrides({ policy: values.policy }));
-  const mlModel = await loadMlModel(config);
-  const registry = createDefaultRegistry(mlModel ? { mlModel } : {});
-  // Logs go to stderr so stdout carries nothing but result lines.
-  const logger = createLogger(config.logLevel, process.stderr);
-  // Scans are offline: tokens are kept in memory for the run only (a later line cannot restore them).
-  const tokens = createTokenServices({ ...config, redisUrl: undefined }, logger);
-  const service = new CoreService(createEngine(registry), loadPolicies(config, registry), config, logger, tokens.options);
+  const failOn = failOnOf(values['fail-on']);
+  const offline = await offlineService(values.policy);
   try {
     const file = positionals[0];
     const input = file === undefined || file === '-' ? io.stdin : createReadStream(file);
@@ -267,17 +319,17 @@ async function scan(args: readonly string[], io: CliIo): Promise<number> {
     let n = 0;
     for await (const line of lines) {
       n++;
-      const result = await scanLine(service, line, n);
-      if ('action' in result && failOn !== undefined && matches(result, failOn as FailOn)) matched = true;
+      const result = await scanLine(offline.service, line, n);
+      if ('action' in result && failOn !== undefined && matches(result, failOn)) matched = true;
       io.out(`${JSON.stringify(result)}\n`);
     }
     return matched ? EXIT.failOn : EXIT.ok;
   } finally {
-    await mlModel?.close();
+    await offline.close();
   }
 }
 
-function matches(r: ScanResult, failOn: FailOn): boolean {
+function matches(r: { action: string; categories: readonly string[] }, failOn: FailOn): boolean {
   if (failOn === 'any') return r.categories.length > 0;
   if (failOn === 'mask') return r.action === 'mask' || r.action === 'block';
   return r.action === 'block';
@@ -332,6 +384,11 @@ export async function scanLine(service: CoreService, line: string, n: number): P
     }
     const body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
     const ctx = { requestId, transport: 'cli', contentType: typeof o.body === 'string' ? 'text/plain' : 'application/json' };
+    if (direction === 'response' && o.request !== undefined) {
+      // The exchange's request: inspected first under the same id, so the response check sees its
+      // system prompt, declared tools and taint.
+      await service.inspectRequest(typeof o.request === 'string' ? o.request : JSON.stringify(o.request), { ...ctx, contentType: typeof o.request === 'string' ? 'text/plain' : 'application/json' });
+    }
     const r = direction === 'request' ? await service.inspectRequest(body, ctx) : await service.analyzeResponse(body, ctx);
     return toScanResult(r.verdict, true, r.maskedBody);
   } catch (err) {

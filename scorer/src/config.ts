@@ -72,6 +72,8 @@ export interface Config {
   readonly rlsUnit: RlsUnit;
   /** Characters of streamed output held back so an item split across events is caught. */
   readonly streamHoldBackChars: number;
+  /** How long a request's system prompt, tools and taint wait for its response check; 0 = not kept. */
+  readonly exchangeTtlMs: number;
 }
 
 export const RLS_UNITS = ['second', 'minute', 'hour', 'day'] as const;
@@ -184,6 +186,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     rlsRequestsPerUnit: int(env, 'RLS_REQUESTS_PER_UNIT', 60, 1, 1_000_000_000),
     rlsUnit: oneOf(env, 'RLS_UNIT', 'minute', RLS_UNITS),
     streamHoldBackChars: int(env, 'STREAM_HOLDBACK_CHARS', 128, 0, 65_536),
+    exchangeTtlMs: int(env, 'EXCHANGE_TTL_MS', 300_000, 0, 86_400_000),
   };
   return { ...config, ...stripUndefined(overrides) };
 }

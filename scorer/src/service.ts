@@ -8,7 +8,10 @@ import { performance } from 'node:perf_hooks';
 import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Config } from './config';
 import type { Engine } from './engine/evaluate';
-import type { Direction, Subject, SubjectMeta, Verdict } from './engine/types';
+import { exchangeMatters, exchangeOf } from './engine/exchange';
+import { applyEdits } from './engine/mask';
+import type { Direction, ExchangeRequest, Subject, SubjectMeta, Verdict } from './engine/types';
+import { MemoryExchangeStore, type ExchangeStore } from './exchange-store';
 import { parseRequestBody, parseResponseBody, type FormatId, type ParsedBody } from './formats';
 import type { PolicySet } from '../../policy/store/policy-set';
 import { redactText, type Logger } from './telemetry/logger';
@@ -26,6 +29,11 @@ export interface DecisionContext {
   readonly transport: string;
   /** Incoming headers (or gRPC metadata) carrying a W3C `traceparent`, so gateway traces join up. */
   readonly traceCarrier?: Readonly<Record<string, string | string[] | undefined>>;
+  /**
+   * For a response: its request's half, when the caller has it (the CLI, a gRPC caller that sends
+   * both). Without it the service looks the request id up in its exchange store.
+   */
+  readonly exchange?: ExchangeRequest;
 }
 
 /** A finished decision with what the transport needs to answer. */
@@ -41,6 +49,24 @@ export interface DecisionResult {
   readonly elapsedUs: number;
   /** Request: tokens whose originals were kept. Response: tokens replaced by their originals. */
   readonly tokens?: number;
+  /**
+   * The body to forward whenever Aegis changed it: masked text and/or a system-prompt insertion (the
+   * leak detector's canary). Equal to `maskedBody` when only masking applied.
+   */
+  readonly rewrittenBody?: string;
+}
+
+/** One document of an ingestion scan. */
+export interface ScanDocument {
+  readonly id: string;
+  readonly text: string;
+}
+
+/** The verdict for one scanned document, with the masked text when the policy masks. */
+export interface DocumentVerdict {
+  readonly id: string;
+  readonly verdict: Verdict;
+  readonly maskedText?: string;
 }
 
 /** Optional collaborators of the service. */
@@ -49,6 +75,8 @@ export interface ServiceOptions {
   readonly tokens?: TokenVault;
   /** Key of the `hash` masking strategy. */
   readonly hashKey?: string | Buffer;
+  /** Where request halves wait for their responses; defaults to memory with `EXCHANGE_TTL_MS`. */
+  readonly exchanges?: ExchangeStore;
 }
 
 /** Notified after every decision. Must not throw; must not block (queue work instead). */
@@ -59,6 +87,15 @@ export interface DecisionObserver {
 const TRACER = trace.getTracer('aegis-core');
 /** What a tenant, route or consumer name may look like (headers, gRPC fields, Envoy metadata). */
 export const SCOPE_VALUE = /^[A-Za-z0-9._:/-]{1,128}$/;
+
+function metaOf(ctx: DecisionContext): SubjectMeta {
+  return {
+    requestId: ctx.requestId,
+    ...(ctx.route !== undefined ? { route: ctx.route } : {}),
+    ...(ctx.tenant !== undefined ? { tenant: ctx.tenant } : {}),
+    ...(ctx.consumer !== undefined ? { consumer: ctx.consumer } : {}),
+  };
+}
 
 /** Request ids from clients are kept only when they look like ids (no log injection, bounded length). */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -78,6 +115,7 @@ export class CoreService {
    * they skip the logger's wildcard redaction, which doubled the cost of the busiest log line.
    */
   readonly #decisionLog: Logger;
+  readonly exchanges: ExchangeStore;
 
   constructor(
     readonly engine: Engine,
@@ -88,6 +126,7 @@ export class CoreService {
   ) {
     this.#policies = policies;
     this.#decisionLog = logger.child({}, { redact: [] });
+    this.exchanges = options.exchanges ?? new MemoryExchangeStore(config.exchangeTtlMs);
   }
 
   get policies(): PolicySet {
@@ -127,6 +166,32 @@ export class CoreService {
     }
   }
 
+  /**
+   * Scans documents before they are indexed (RAG ingestion): each document is one `document` segment of
+   * a request subject, judged by the request rules of the policy for the context's tenant and route.
+   */
+  async scanDocuments(documents: readonly ScanDocument[], ctx: DecisionContext): Promise<DocumentVerdict[]> {
+    const meta = metaOf(ctx);
+    const out: DocumentVerdict[] = [];
+    for (const doc of documents) {
+      const subject: Subject = { direction: 'request', segments: [{ role: 'document', text: doc.text, source: doc.id }], meta };
+      const verdict = await this.evaluateSubject(subject);
+      const maskedText = verdict.action === 'mask' && verdict.edits ? applyEdits(doc.text, verdict.edits) : undefined;
+      out.push({ id: doc.id, verdict, ...(maskedText !== undefined ? { maskedText } : {}) });
+      const parsed: ParsedBody = {
+        format: 'text',
+        stream: false,
+        segments: subject.segments,
+        toolCalls: [],
+        tools: [],
+        canInsertSystem: false,
+        render: (edits) => applyEdits(doc.text, edits),
+      };
+      this.record({ verdict, parsed, ...(maskedText !== undefined ? { maskedBody: maskedText } : {}), elapsedUs: verdict.elapsedUs }, { ...ctx, format: 'text' }, doc.text);
+    }
+    return out;
+  }
+
   #decide(direction: Direction, body: string | Uint8Array, ctx: DecisionContext): Promise<DecisionResult> {
     const parent = ctx.traceCarrier ? propagation.extract(ROOT_CONTEXT, ctx.traceCarrier) : context.active();
     return TRACER.startActiveSpan('aegis.decision', { attributes: { 'aegis.request_id': ctx.requestId, 'aegis.direction': direction, 'aegis.transport': ctx.transport } }, parent, async (span) => {
@@ -155,16 +220,29 @@ export class CoreService {
     const t0 = performance.now();
     const parseOpts = { ...(ctx.contentType !== undefined ? { contentType: ctx.contentType } : {}), ...(ctx.format !== undefined ? { format: ctx.format } : {}) };
     const parsed = direction === 'request' ? parseRequestBody(body, parseOpts) : parseResponseBody(body, parseOpts);
-    const meta: SubjectMeta = {
-      requestId: ctx.requestId,
-      ...(ctx.route !== undefined ? { route: ctx.route } : {}),
-      ...(ctx.tenant !== undefined ? { tenant: ctx.tenant } : {}),
-      ...(ctx.consumer !== undefined ? { consumer: ctx.consumer } : {}),
+    const exchange = direction === 'response' ? (ctx.exchange ?? this.exchanges.get(ctx.requestId)) : undefined;
+    const subject: Subject = {
+      direction,
+      segments: parsed.segments,
+      toolCalls: parsed.toolCalls,
+      tools: parsed.tools,
+      ...(exchange ? { request: exchange } : {}),
+      meta: metaOf(ctx),
     };
-    const subject: Subject = { direction, segments: parsed.segments, toolCalls: parsed.toolCalls, tools: parsed.tools, meta };
     const verdict = await this.evaluateSubject(subject);
+    if (direction === 'request' && verdict.intendedAction !== 'block') {
+      const x = exchangeOf(subject, verdict.findings);
+      if (exchangeMatters(x)) this.exchanges.set(ctx.requestId, x);
+    }
     const partial = await this.#withTokens(direction, subject, verdict, parsed, ctx);
-    const result: DecisionResult = { ...partial, elapsedUs: Math.round((performance.now() - t0) * 1000) };
+    // A detector (the leak canary) may ask to add text to the system prompt of a request let through.
+    const insertion = verdict.insertions && parsed.canInsertSystem ? verdict.insertions.map((i) => i.text).join('\n\n') : undefined;
+    const rewrittenBody = insertion !== undefined ? parsed.render(verdict.action === 'mask' ? (verdict.edits ?? []) : [], { insertSystem: insertion }) : partial.maskedBody;
+    const result: DecisionResult = {
+      ...partial,
+      ...(rewrittenBody !== undefined ? { rewrittenBody } : {}),
+      elapsedUs: Math.round((performance.now() - t0) * 1000),
+    };
     this.record(result, ctx, body);
     return result;
   }

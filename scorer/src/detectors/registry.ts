@@ -2,10 +2,13 @@
  * The detector registry: one line per detector. The engine runs them cheap first, in this order.
  */
 import { DetectorRegistry } from '../engine/detector';
+import { agentDetector } from './agent';
+import { leakDetector } from './leak';
 import { createMlDetector, type InjectionModel } from './ml';
 import { obfuscationDetector } from './obfuscation';
 import { patternDetector } from './pattern';
 import { piiDetector } from './pii';
+import { ragDetector } from './rag';
 
 /**
  * Start-up settings for detectors that need them. Detectors that need none ignore this; each later
@@ -22,5 +25,8 @@ export function createDefaultRegistry(options: RegistryOptions = {}): DetectorRe
     .register(patternDetector)
     .register(obfuscationDetector)
     .register(piiDetector)
+    .register(ragDetector)
+    .register(agentDetector)
+    .register(leakDetector)
     .register(createMlDetector(options.mlModel));
 }

@@ -20,6 +20,11 @@ export interface Detector<Config = unknown> {
   /** JSON Schema for the policy's `detectors.<id>.config`; policies are checked against it on load. */
   readonly configSchema?: object;
   detect(subject: NormalizedSubject, config: Config, signal: AbortSignal): Finding[] | Promise<Finding[]>;
+  /**
+   * Optional request mutation: text to insert into the system prompt of a request that is let through
+   * (the leak detector's canary). Returns undefined when the config asks for none.
+   */
+  systemInsertion?(config: Config): string | undefined;
 }
 
 /** Detectors by id, in registration order. */

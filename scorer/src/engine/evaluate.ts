@@ -11,7 +11,7 @@ import type { Detector, DetectorRegistry } from './detector';
 import { applyToSubject, maskEdits, type MaskFunction } from './mask';
 import { policyMasker } from './mask-strategies';
 import { ruleFor, type Policy } from './policy';
-import type { Category, Finding, Subject, Verdict, VerdictAction } from './types';
+import type { Category, Finding, Subject, SystemInsertion, Verdict, VerdictAction } from './types';
 
 /** Options that are not part of the policy. */
 export interface EvaluateOptions {
@@ -101,6 +101,8 @@ async function evaluateWith(
     masked = applyToSubject(subject, edits);
   }
   const risk = findings.reduce((max, f) => Math.max(max, f.score), 0);
+  // A response detector (the leak canary) may ask for text in the request: all enabled detectors count.
+  const insertions = subject.direction === 'request' && decision.action !== 'block' && !dryRun ? systemInsertions(activeDetectors(registry, cache, policy, 'any')) : [];
   return {
     decisionId: options.decisionId ?? randomUUID(),
     requestId: subject.meta.requestId,
@@ -113,6 +115,7 @@ async function evaluateWith(
     findings,
     ...(masked ? { masked, edits } : {}),
     policy: { id: policy.id, version: policy.version },
+    ...(insertions.length > 0 ? { insertions } : {}),
     ...(incomplete.length > 0 ? { incomplete } : {}),
     elapsedUs: Math.round((performance.now() - t0) * 1000),
   };
@@ -136,6 +139,16 @@ function inSpan<T>(name: string, attributes: Record<string, string>, fn: () => T
   return out;
 }
 
+/** What the active detectors ask to add to a request's system prompt (dry-run changes nothing). */
+function systemInsertions(active: readonly ActiveDetector[]): SystemInsertion[] {
+  const out: SystemInsertion[] = [];
+  for (const { detector, config } of active) {
+    const text = detector.systemInsertion?.(config);
+    if (text !== undefined && text.length > 0) out.push({ detector: detector.id, text });
+  }
+  return out;
+}
+
 function runDetector(detector: Detector, subject: NormalizedSubject, config: unknown, signal: AbortSignal): Finding[] | Promise<Finding[]> {
   return detector.detect(subject, config, signal);
 }
@@ -148,7 +161,7 @@ interface ActiveDetector {
 /** Active detectors with merged configs per policy object: policies are immutable, so computed once. */
 type ConfigCache = WeakMap<Policy, Map<string, ActiveDetector[]>>;
 
-function activeDetectors(registry: DetectorRegistry, cache: ConfigCache, policy: Policy, direction: Subject['direction']): ActiveDetector[] {
+function activeDetectors(registry: DetectorRegistry, cache: ConfigCache, policy: Policy, direction: Subject['direction'] | 'any'): ActiveDetector[] {
   let perPolicy = cache.get(policy);
   if (!perPolicy) {
     perPolicy = new Map();
@@ -159,7 +172,7 @@ function activeDetectors(registry: DetectorRegistry, cache: ConfigCache, policy:
   if (!list) {
     list = [];
     for (const detector of registry.list()) {
-      if (!detector.directions.includes(direction)) continue;
+      if (direction !== 'any' && !detector.directions.includes(direction)) continue;
       const settings = policy.detectors?.[detector.id];
       if (!(settings?.enabled ?? detector.enabledByDefault)) continue;
       const base = detector.defaultConfig;

@@ -5,3 +5,4 @@ export { DetectorRegistry, type Detector, type DetectorCost } from './detector';
 export { createEngine, decide, type Engine, type EvaluateOptions, type Decision } from './evaluate';
 export { applyEdits, applyToSubject, maskEdits, redactLabel, type MaskFunction } from './mask';
 export { canonicalValue, hashToken, partialMask, policyMasker, strategyFor, TOKEN_PATTERN, type MaskerOptions } from './mask-strategies';
+export { exchangeOf, exchangeMatters } from './exchange';

@@ -24,6 +24,11 @@ export interface ToolCall {
   /** The arguments as the raw JSON text the model produced (may be invalid JSON). */
   readonly arguments: string;
   readonly source?: string;
+  /**
+   * How many of the subject's segments came before this call in the body (history order). A call made
+   * after a tool result or document that carried instructions is tainted (agent detector).
+   */
+  readonly precedingSegments?: number;
 }
 
 /** A tool (function) the caller declares to the model. */
@@ -42,13 +47,35 @@ export interface SubjectMeta {
   readonly consumer?: string;
 }
 
+/**
+ * What the request of an exchange showed, attached to the subject of its response: the engine sees one
+ * direction at a time, but leak and tool checks on an answer need the system prompt, the declared tools
+ * and whether untrusted content carried instructions. Built by `exchangeOf` (engine/exchange.ts).
+ */
+export interface ExchangeRequest {
+  /** Texts of the request's system segments. */
+  readonly system: readonly string[];
+  /** Tools the request declared. */
+  readonly tools: readonly ToolDefinition[];
+  /** Highest attack score found in the request's `tool` and `document` segments (0 = none). */
+  readonly untrustedRisk: number;
+}
+
 /** Everything the engine inspects for one decision. */
 export interface Subject {
   readonly direction: Direction;
   readonly segments: readonly Segment[];
   readonly toolCalls?: readonly ToolCall[];
   readonly tools?: readonly ToolDefinition[];
+  /** For a response: what its request showed, when the caller or the exchange store knows it. */
+  readonly request?: ExchangeRequest;
   readonly meta: SubjectMeta;
+}
+
+/** Text a detector asks to add to a request's system prompt (a canary token), if the policy allows. */
+export interface SystemInsertion {
+  readonly detector: string;
+  readonly text: string;
 }
 
 /** Threat and data categories a finding can belong to. Policies set a threshold and action per category. */
@@ -123,6 +150,11 @@ export interface Verdict {
   /** Present with `masked`: what was replaced where, in original segment coordinates. */
   readonly edits?: readonly TextEdit[];
   readonly policy: { readonly id: string; readonly version: number };
+  /**
+   * Request only, when not blocked and not in dry-run: text to add to the system prompt (an opt-in
+   * canary). Transports that can rewrite the request body forward it with these insertions.
+   */
+  readonly insertions?: readonly SystemInsertion[];
   /** Detectors that did not finish (deadline, error); a non-empty list means the verdict is partial. */
   readonly incomplete?: readonly string[];
   /** Time spent in the engine, microseconds. */

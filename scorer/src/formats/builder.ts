@@ -31,7 +31,7 @@ export class SubjectBuilder {
   readonly #byKey = new Map<string, Pending>();
   readonly toolCalls: ToolCall[] = [];
   readonly tools: ToolDefinition[] = [];
-  readonly #callsByKey = new Map<string, { id?: string; name: string; arguments: string; source: string }>();
+  readonly #callsByKey = new Map<string, { id?: string; name: string; arguments: string; source: string; precedingSegments: number }>();
 
   /** Adds a whole string found at `path` of document `doc`. Empty strings are skipped. */
   add(role: Role, text: unknown, doc: number, path: JsonPath): void {
@@ -81,14 +81,14 @@ export class SubjectBuilder {
   toolCall(name: unknown, args: unknown, source: string, id?: unknown): void {
     if (typeof name !== 'string' || name.length === 0) return;
     const argText = typeof args === 'string' ? args : args === undefined ? '' : JSON.stringify(args);
-    this.toolCalls.push({ name, arguments: argText, source, ...(typeof id === 'string' ? { id } : {}) });
+    this.toolCalls.push({ name, arguments: argText, source, ...(typeof id === 'string' ? { id } : {}), precedingSegments: this.#segments.length });
   }
 
   /** Accumulates a streamed tool call: name and id may come first, arguments in pieces. */
   streamToolCall(key: string, part: { id?: unknown; name?: unknown; args?: unknown }, source: string): void {
     let call = this.#callsByKey.get(key);
     if (!call) {
-      call = { name: '', arguments: '', source };
+      call = { name: '', arguments: '', source, precedingSegments: this.#segments.length };
       this.#callsByKey.set(key, call);
     }
     if (typeof part.id === 'string') call.id = part.id;
@@ -115,7 +115,7 @@ export class SubjectBuilder {
   allToolCalls(): ToolCall[] {
     const streamed = [...this.#callsByKey.values()]
       .filter((c) => c.name.length > 0)
-      .map((c) => ({ name: c.name, arguments: c.arguments, source: c.source, ...(c.id ? { id: c.id } : {}) }));
+      .map((c) => ({ name: c.name, arguments: c.arguments, source: c.source, ...(c.id ? { id: c.id } : {}), precedingSegments: c.precedingSegments }));
     return [...this.toolCalls, ...streamed];
   }
 

@@ -29,7 +29,7 @@ test('OpenAI Chat Completions request: roles, content parts, tool calls, tools',
   }));
   t.is(p.format, 'openai.chat');
   t.deepEqual(texts(p), [['system', 'Be brief.'], ['system', 'You are a bank assistant.'], ['user', 'What is my balance?'], ['tool', '1,000 KRW']]);
-  t.deepEqual(p.toolCalls, [{ id: 'c1', name: 'get_balance', arguments: '{"account":"A1"}', source: 'messages[3].tool_calls[0]' }]);
+  t.deepEqual(p.toolCalls, [{ id: 'c1', name: 'get_balance', arguments: '{"account":"A1"}', source: 'messages[3].tool_calls[0]', precedingSegments: 3 }]);
   t.deepEqual(p.tools, [{ name: 'get_balance', description: 'Balance', parameters: { type: 'object' } }]);
   t.is(p.segments[2]?.source, 'messages[2].content[0].text');
 });
@@ -179,7 +179,7 @@ test('OpenAI chat stream: streamed tool call arguments are assembled', (t) => {
     '[DONE]',
   ]);
   const p = parseResponseBody(body);
-  t.deepEqual(p.toolCalls, [{ id: 'call_1', name: 'run_sql', arguments: '{"q":"DROP TABLE x"}', source: 'choices[0].tool_calls' }]);
+  t.deepEqual(p.toolCalls, [{ id: 'call_1', name: 'run_sql', arguments: '{"q":"DROP TABLE x"}', source: 'choices[0].tool_calls', precedingSegments: 0 }]);
 });
 
 test('OpenAI Responses stream: deltas, and the done/completed events that repeat the text are masked too', (t) => {

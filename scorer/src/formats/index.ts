@@ -9,9 +9,10 @@ import { renderLocations, setAtPath, SubjectBuilder, type Location } from './bui
 import { detectRequestFormat, walkRequest } from './requests';
 import { detectResponseFormat, walkResponse } from './responses';
 import { detectStreamFormat, looksLikeSse, parseSse, renderEvent, walkStream, type SseEvent } from './sse';
+import { insertSystem, SYSTEM_FORMATS } from './system-insert';
 import type { FormatId, ParsedBody } from './types';
 
-export type { FormatId, ParsedBody } from './types';
+export type { FormatId, ParsedBody, RenderOptions } from './types';
 export { FORMAT_IDS } from './types';
 export { detectStreamFormat, looksLikeSse, parseSse, walkStreamEvent, type SseEvent } from './sse';
 export { partAfterEdits, SubjectBuilder, type Location } from './builder';
@@ -71,7 +72,7 @@ export function parseRequestBody(body: string | Uint8Array, options: ParseOption
     const format = options.format ?? detectRequestFormat(json);
     const b = new SubjectBuilder();
     walkRequest(format, json, b);
-    return jsonBody(format, json, b);
+    return jsonBody(format, json, b, SYSTEM_FORMATS.has(format));
   }
   return textBody(text, 'user');
 }
@@ -123,15 +124,17 @@ function applyThroughLocations(
   }
 }
 
-function jsonBody(format: FormatId, json: unknown, b: SubjectBuilder): ParsedBody {
+function jsonBody(format: FormatId, json: unknown, b: SubjectBuilder, canInsertSystem = false): ParsedBody {
   return {
     format,
     stream: false,
     segments: b.segments(),
     toolCalls: b.allToolCalls(),
     tools: b.tools,
-    render(edits) {
-      if (edits.length === 0) return JSON.stringify(json);
+    canInsertSystem,
+    render(edits, options) {
+      const insertion = canInsertSystem ? options?.insertSystem : undefined;
+      if (edits.length === 0 && insertion === undefined) return JSON.stringify(json);
       const copy: unknown = structuredClone(json);
       let root = copy;
       applyThroughLocations(b, edits, (loc, value) => {
@@ -139,6 +142,7 @@ function jsonBody(format: FormatId, json: unknown, b: SubjectBuilder): ParsedBod
         if (loc.path.length === 0) root = value;
         else setAtPath(root, loc.path, value);
       });
+      if (insertion !== undefined) insertSystem(format, root, insertion);
       return JSON.stringify(root);
     },
   };
@@ -152,6 +156,7 @@ export function streamBody(format: FormatId, events: readonly SseEvent[], separa
     segments: b.segments(),
     toolCalls: b.allToolCalls(),
     tools: b.tools,
+    canInsertSystem: false,
     render(edits) {
       const byDoc = new Map<number, Array<{ loc: Location; value: string }>>();
       applyThroughLocations(b, edits, (loc, value) => {
@@ -199,6 +204,7 @@ function textBody(text: string, role: Role): ParsedBody {
     segments: b.segments(),
     toolCalls: [],
     tools: [],
+    canInsertSystem: false,
     render(edits) {
       let out = text;
       applyThroughLocations(b, edits, (_loc, value) => {

@@ -24,5 +24,13 @@ export interface ParsedBody {
   readonly toolCalls: readonly ToolCall[];
   readonly tools: readonly ToolDefinition[];
   /** The body with `edits` applied to segment texts, in the body's own format. */
-  render(edits: readonly TextEdit[]): string;
+  render(edits: readonly TextEdit[], options?: RenderOptions): string;
+  /** Whether `render` can honour `insertSystem` for this body (requests with a system slot). */
+  readonly canInsertSystem: boolean;
+}
+
+/** Extra changes `render` makes besides the edits. */
+export interface RenderOptions {
+  /** Text to put at the start of the system prompt (requests only; ignored where there is no slot). */
+  readonly insertSystem?: string;
 }

@@ -65,7 +65,7 @@ test('personal data findings are counted by entity type', (t) => {
         findings: [{ detector: 'pii', category: 'pii', score: 0.9, spans: [{ segment: 0, start: 0, end: 5, type: 'PHONE' }, { segment: 0, start: 9, end: 20, type: 'KR_RRN' }, { segment: 0, start: 30, end: 35, type: 'PHONE' }] }],
         policy: { id: 'p', version: 1 }, elapsedUs: 10,
       },
-      parsed: { format: 'text', stream: false, segments: [], toolCalls: [], tools: [], render: () => '' },
+      parsed: { format: 'text', stream: false, segments: [], toolCalls: [], tools: [], canInsertSystem: false, render: () => '' },
       elapsedUs: 12,
     },
     { requestId: 'r', transport: 'grpc' },

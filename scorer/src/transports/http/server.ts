@@ -8,6 +8,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import type { Config } from '../../config';
 import { AegisError, toErrorBody } from '../../errors';
 import { FORMAT_IDS as FORMATS, type FormatId } from '../../formats';
+import { documentReport, parseScanRequest, summarize } from '../../rag-scan';
 import type { Logger } from '../../telemetry/logger';
 import { requestIdFrom, SCOPE_VALUE, type CoreService, type DecisionContext, type DecisionResult } from '../../service';
 import { PolicyValidationError } from '../../../../policy/store/validate';
@@ -113,6 +114,18 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     return { ...r.verdict, format: r.parsed.format, stream: r.parsed.stream, ...bodyFields(r) };
   });
 
+  // RAG ingestion: scan documents before they are indexed; one verdict per document, spans per finding.
+  app.post('/api/v1/rag/scan', async (req) => {
+    const body = req.body;
+    if (!(body instanceof Buffer) || body.length === 0) throw new AegisError('AEGIS_ERR_EMPTY_BODY');
+    const ctx = contextOf(req);
+    const documents = parseScanRequest(body, ctx.contentType);
+    const reports = (await service.scanDocuments(documents, ctx)).map(documentReport);
+    const policy = service.policies.resolve(ctx);
+    return { requestId: req.id, policy: { id: policy.id, version: policy.version }, summary: summarize(reports), documents: reports };
+  });
+
+
   // Probes and scrapes are never rate-limited.
   const unlimited = { config: { rateLimit: false } };
   app.get('/api/v1/metrics', unlimited, async (_req, reply) => {
@@ -133,7 +146,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   const methodNotAllowed = async (req: FastifyRequest): Promise<never> => {
     throw new AegisError('AEGIS_ERR_METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.url.split('?')[0] ?? ''}.`);
   };
-  for (const url of ['/api/v1/inspect', '/api/v1/validate', '/api/v1/output/analyze']) {
+  for (const url of ['/api/v1/inspect', '/api/v1/validate', '/api/v1/output/analyze', '/api/v1/rag/scan']) {
     app.route({ method: ['GET', 'PUT', 'PATCH', 'DELETE'], url, handler: methodNotAllowed });
   }
   for (const url of ['/api/v1/health', '/api/v1/metrics']) app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url, handler: methodNotAllowed });
@@ -174,8 +187,12 @@ function contextOf(req: FastifyRequest): DecisionContext {
 }
 
 /** The body to forward (masked, or with tokens restored) and how many tokens were kept or restored. */
-function bodyFields(r: DecisionResult): { maskedBody?: string; tokens?: number } {
-  return { ...(r.maskedBody !== undefined ? { maskedBody: r.maskedBody } : {}), ...(r.tokens !== undefined ? { tokens: r.tokens } : {}) };
+function bodyFields(r: DecisionResult): { maskedBody?: string; rewrittenBody?: string; tokens?: number } {
+  return {
+    ...(r.maskedBody !== undefined ? { maskedBody: r.maskedBody } : {}),
+    ...(r.rewrittenBody !== undefined ? { rewrittenBody: r.rewrittenBody } : {}),
+    ...(r.tokens !== undefined ? { tokens: r.tokens } : {}),
+  };
 }
 
 function decisionHeaders(reply: FastifyReply, r: DecisionResult): void {
