@@ -4,10 +4,12 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { freePort } from './index';
+export { freePort };
 
 /** The shared Redis (other engineers use it: prefixes only, no FLUSHALL, no CONFIG SET). */
 export const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -42,16 +44,6 @@ export async function sharedRedisAvailable(): Promise<boolean> {
   return ok;
 }
 
-/** A free loopback port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** A private redis-server this test owns. */
 export interface OwnRedis {
