@@ -244,7 +244,7 @@ export function loadEdgeConfig(env: Env = process.env): EdgeConfig {
   return {
     coreEndpoint,
     rateLimitWindowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
-    rateLimitMaxRequests: int(env, 'RATE_LIMIT_MAX_REQUESTS', 30, 1, 10_000_000),
+    rateLimitMaxRequests: int(env, 'RATE_LIMIT_MAX_REQUESTS', 30, 0, 10_000_000),
     rateLimitBlockDurationMs: int(env, 'RATE_LIMIT_BLOCK_DURATION_MS', 300_000, 0, 86_400_000),
     ...(redisUrl !== undefined ? { redisUrl } : {}),
     redisKeyPrefix,

@@ -9,10 +9,10 @@
  */
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../helpers';
+import { freePort, ROOT } from '../helpers';
 import { KongPeer, KongRequest, type PluginInfo, type ServiceResponse } from '../helpers/kong-peer';
 import { PLUGINSERVER_SH, startCoreProcess, startPluginServer, type CoreProcess, type PluginServerProcess } from '../helpers/kong-edge';
 import { deletePrefix, sharedRedisAvailable, SHARED_REDIS_URL, startOwnRedis, uniquePrefix } from '../helpers/redis';
@@ -337,10 +337,26 @@ test.serial('Core killed: failed calls bypass with X-Aegis-Bypassed and a bypass
   t.is((await peer.proxy(a, new KongRequest({ headers: jsonHeaders(), body: chat('still open') }))).upstreamHeaders['x-aegis-bypassed'], 'true');
 });
 
-test.serial('the env file in the Kong prefix reaches a plugin server started with an emptied environment (as from an nginx worker)', async (t) => {
+test.serial("the container entrypoint's env file reaches a plugin server started with an emptied environment (as from an nginx worker)", (t) => {
+  const prefix = mkdtempSync(join(tmpdir(), 'aegis-kong-env-'));
+  try {
+    const run = spawnSync(join(ROOT, 'deploy', 'kong-entrypoint.sh'), ['/bin/cat', join(prefix, 'aegis-edge.env')], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', KONG_PREFIX: prefix, CORE_ENDPOINT: 'aegis-core:50051', REDIS_URL: "redis://:pa'ss word@redis-edge:6379", UNRELATED: 'x' },
+    });
+    t.is(run.status, 0, run.stderr);
+    t.false(run.stdout.includes('UNRELATED'));
+    const echo = spawnSync('/bin/sh', ['-c', `set -a; . ${join(prefix, 'aegis-edge.env')}; printf '%s|%s' "$CORE_ENDPOINT" "$REDIS_URL"`], { encoding: 'utf8', env: {} });
+    t.is(echo.stdout, "aegis-core:50051|redis://:pa'ss word@redis-edge:6379", 'values survive quoting');
+  } finally {
+    rmSync(prefix, { recursive: true, force: true });
+  }
+});
+
+test.serial('pluginserver.sh reads PREFIX/aegis-edge.env when Kong starts it with an emptied environment', async (t) => {
   const port = await freePort();
   const prefix = mkdtempSync(join(tmpdir(), 'aegis-kong-env-'));
-  writeFileSync(join(prefix, 'aegis-edge.env'), `export EDGE_METRICS_PORT=${port}\nHOST=127.0.0.1\nCORE_ENDPOINT='${core.endpoint}'\n`);
+  writeFileSync(join(prefix, 'aegis-edge.env'), `EDGE_METRICS_PORT='${port}'\nHOST='127.0.0.1'\nCORE_ENDPOINT='${core.endpoint}'\n`);
   const bare = await startPluginServer({ emptyEnv: true, prefix });
   try {
     await new KongPeer(bare.socket).startInstance(PLUGIN, {});

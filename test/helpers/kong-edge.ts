@@ -4,7 +4,7 @@
  * Each can be killed and started again on the same ports/socket.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { healthCheck } from './grpc';
@@ -65,6 +65,8 @@ export async function startCoreProcess(env: Record<string, string> = {}): Promis
 
 /** A plugin server of our own, started the way Kong starts it. */
 export interface PluginServerProcess {
+  /** Its process id (pluginserver.sh execs node, so this is the plugin server itself). */
+  readonly pid: number;
   /** The plugin server's Unix socket. */
   readonly socket: string;
   /** The Kong prefix directory given with -p (holds the socket and `aegis-edge.env`). */
@@ -104,6 +106,7 @@ export async function startPluginServer(options: PluginServerOptions = {}): Prom
     await sleep(25);
   }
   return {
+    pid: child.pid ?? 0,
     socket,
     prefix,
     output: () => out,
@@ -116,4 +119,12 @@ export async function startPluginServer(options: PluginServerOptions = {}): Prom
       rmSync(prefix, { recursive: true, force: true });
     },
   };
+}
+
+/** CPU time (user + system) a process has used so far, in milliseconds (Linux /proc; 10 ms ticks). */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
