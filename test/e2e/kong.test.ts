@@ -10,6 +10,7 @@
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, ROOT } from '../helpers';
@@ -272,6 +273,23 @@ test.serial('the plugin server serves its own Prometheus metrics', async (t) => 
   t.true(metricValue(text, 'aegis_edge_core_call_duration_seconds_count', { method: 'Inspect', result: 'allow' }) >= 1);
 });
 
+test.serial('the Core call has a deadline: a Core that accepts connections but never answers costs core_timeout_ms, then the request is bypassed', async (t) => {
+  const silent = createServer(() => undefined);
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+  try {
+    const port = (silent.address() as { port: number }).port;
+    const id = await route({ core_endpoint: `127.0.0.1:${port}`, core_timeout_ms: 300, core_health_check_interval_ms: 600_000 });
+    const t0 = Date.now();
+    const req = await peer.proxy(id, new KongRequest({ headers: jsonHeaders({ 'x-aegis-request-id': 'kong-deadline' }), body: chat('is anyone there?') }));
+    const took = Date.now() - t0;
+    t.is(req.upstreamHeaders['x-aegis-bypassed'], 'true');
+    t.true(took >= 280 && took < 3000, `took ${took} ms`);
+    t.regex(ps.output(), /"requestId":"kong-deadline","reason":"core_error","detail":"[^"]*[Dd]eadline/);
+  } finally {
+    silent.close();
+  }
+});
+
 test.serial('Core killed: failed calls bypass with X-Aegis-Bypassed and a bypass record; after the threshold the circuit opens; fail-open off → 503; Core back → checks resume after the recovery probes', async (t) => {
   // Route A: no probe during the test (long interval), so only its own calls count towards the threshold.
   const a = await route({ core_failure_threshold: 3, core_health_check_interval_ms: 600_000 });
@@ -281,6 +299,13 @@ test.serial('Core killed: failed calls bypass with X-Aegis-Bypassed and a bypass
   const c = await route({ fail_open_enabled: false, core_health_check_interval_ms: 600_000, core_failure_threshold: 1 });
   const d = await route({ fail_open_target_url: 'http://127.0.0.1:9/fallback/v1/chat', core_health_check_interval_ms: 600_000, core_failure_threshold: 1 });
   t.is((await peer.proxy(b, new KongRequest({ headers: jsonHeaders(), body: chat('warm up route b') }))).upstreamHeaders['x-aegis-bypassed'], undefined);
+  // Two requests checked while Core is up, whose answers come back after it died.
+  const openAnswer = new KongRequest({ headers: jsonHeaders({ 'x-aegis-request-id': 'kong-late-open' }), body: chat('a question') });
+  const closedAnswer = new KongRequest({ headers: jsonHeaders({ 'x-aegis-request-id': 'kong-late-closed' }), body: chat('a question') });
+  await peer.handleEvent(b, 'access', openAnswer);
+  await peer.handleEvent(c, 'access', closedAnswer);
+  t.is(openAnswer.exit, undefined);
+  t.is(closedAnswer.exit, undefined);
 
   await core.kill();
   const before = await edgeMetrics();
@@ -304,6 +329,15 @@ test.serial('Core killed: failed calls bypass with X-Aegis-Bypassed and a bypass
   t.is(closed.exitJson<{ code: string; requestId: string }>().code, 'AEGIS_ERR_UNAVAILABLE');
   t.is(closed.exitJson<{ requestId: string }>().requestId, 'kong-closed');
   t.is(closed.upstreamHeaders['x-aegis-bypassed'], undefined);
+
+  openAnswer.service = answer('Call 010-9876-5432.');
+  await peer.handleEvent(b, 'response', openAnswer);
+  t.is(openAnswer.exit, undefined, 'fail-open: the answer passes');
+  t.is(openAnswer.responseHeaders['x-aegis-bypassed'], 'true');
+  closedAnswer.service = answer('Call 010-9876-5432.');
+  await peer.handleEvent(c, 'response', closedAnswer);
+  t.is(closedAnswer.exit?.status, 503, 'fail-closed: the unchecked answer is withheld');
+  t.is(closedAnswer.exitJson<{ code: string }>().code, 'AEGIS_ERR_UNAVAILABLE');
 
   const moved = await peer.proxy(d, new KongRequest({ headers: jsonHeaders(), body: chat('to the fallback') }));
   t.is(moved.upstreamHeaders['x-aegis-bypassed'], 'true');
