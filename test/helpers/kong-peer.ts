@@ -184,6 +184,7 @@ interface RpcEvent {
 /** Kong's side of the plugin server's socket. */
 export class KongPeer {
   #msgid = 0;
+  #seq = 0;
   readonly #encoder = new Encoder();
   /** RPC calls made (each on its own connection). */
   calls = 0;
@@ -226,9 +227,13 @@ export class KongPeer {
     return this.call('plugin.GetPluginInfo', [name]);
   }
 
-  /** Starts an instance with `config` (Kong sends it JSON-encoded); resolves to its id. */
+  /**
+   * Starts an instance with `config`, JSON-encoded as Kong sends it, with the bookkeeping members
+   * Kong's plugin iterator adds to every plugin config (`__key__`, `__seq__`); resolves to its id.
+   */
   async startInstance(name: string, config: Record<string, unknown>): Promise<number> {
-    const r = await this.call<{ Id: number }>('plugin.StartInstance', [{ Name: name, Config: JSON.stringify(config) }]);
+    this.#seq++;
+    const r = await this.call<{ Id: number }>('plugin.StartInstance', [{ Name: name, Config: JSON.stringify({ ...config, __key__: `plugins:${name}:${this.#seq}::::`, __seq__: this.#seq }) }]);
     return r.Id;
   }
 

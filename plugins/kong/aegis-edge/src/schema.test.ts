@@ -27,6 +27,7 @@ test('{} resolves to every default: the seed Edge values', (t) => {
   t.true(c.coreInspectEnabled);
   t.true(c.outputGuardEnabled);
   t.is(resolvePluginConfig(undefined, specs).coreEndpoint, '127.0.0.1:50051');
+  t.is(resolvePluginConfig({ __key__: 'plugins:aegis-edge:1::::', __seq__: 1 }, specs).coreEndpoint, '127.0.0.1:50051', "Kong's own members are ignored");
 });
 
 test('defaults follow the environment; the route config wins; null means unset', (t) => {

@@ -118,7 +118,8 @@ export function resolvePluginConfig(raw: unknown, specs: readonly FieldSpec[]): 
   const input = (raw ?? {}) as Record<string, unknown>;
   if (typeof input !== 'object' || Array.isArray(input)) throw new PluginConfigError('(root)', 'must be an object');
   const known = new Set(specs.map((f) => f.name));
-  for (const k of Object.keys(input)) if (!known.has(k)) throw new PluginConfigError(k, 'unknown field');
+  // Kong adds its own bookkeeping (`__key__`, `__seq__`, …) to the config it sends.
+  for (const k of Object.keys(input)) if (!known.has(k) && !k.startsWith('__')) throw new PluginConfigError(k, 'unknown field');
   const out: Record<string, unknown> = {};
   for (const f of specs) {
     const v = input[f.name] ?? f.default;
