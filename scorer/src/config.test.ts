@@ -1,5 +1,5 @@
 import test from 'ava';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, loadEdgeConfig } from './config';
 
 test('defaults', (t) => {
   const c = loadConfig({});
@@ -103,3 +103,43 @@ test('PII and Redis settings', (t) => {
   const err = t.throws(() => loadConfig({ PII_HASH_KEY: 'tooshort' }));
   t.false(err?.message.includes('tooshort'));
 });
+
+test('Kong edge plugin: the seed Edge defaults', (t) => {
+  const e = loadEdgeConfig({});
+  t.is(e.coreEndpoint, '127.0.0.1:50051');
+  t.is(e.rateLimitWindowMs, 60_000);
+  t.is(e.rateLimitMaxRequests, 30);
+  t.is(e.rateLimitBlockDurationMs, 300_000, 'the edge blocks for five minutes by default (Core: 0)');
+  t.is(e.redisUrl, undefined);
+  t.true(e.failOpenEnabled);
+  t.is(e.failOpenTargetUrl, undefined);
+  t.is(e.coreHealthCheckIntervalMs, 5000);
+  t.is(e.coreHealthCheckTimeoutMs, 3000);
+  t.is(e.coreFailureThreshold, 3);
+  t.is(e.coreRecoveryThreshold, 2);
+  t.true(e.outputGuardEnabled);
+  t.is(e.metricsPort, 9542);
+  const v = loadEdgeConfig({ CORE_ENDPOINT: 'aegis-core:50051', FAIL_OPEN_ENABLED: 'false', FAIL_OPEN_TARGET_URL: 'https://fallback.internal/v1', EDGE_METRICS_PORT: '0', OUTPUT_GUARD_ENABLED: 'no' });
+  t.is(v.coreEndpoint, 'aegis-core:50051');
+  t.false(v.failOpenEnabled);
+  t.is(v.failOpenTargetUrl, 'https://fallback.internal/v1');
+  t.is(v.metricsPort, 0);
+  t.false(v.outputGuardEnabled);
+});
+
+for (const [name, value, reason] of [
+  ['CORE_ENDPOINT', 'http://aegis-core', /host:port/],
+  ['RATE_LIMIT_MAX_REQUESTS', 'ten', /whole number/],
+  ['FAIL_OPEN_ENABLED', 'sometimes', /true or false/],
+  ['FAIL_OPEN_TARGET_URL', 'fallback', /http\(s\) URL/],
+  ['CORE_HEALTH_CHECK_INTERVAL_MS', '5', /between 100/],
+  ['CORE_FAILURE_THRESHOLD', 'x', /whole number/],
+  ['CORE_RECOVERY_THRESHOLD', '0', /between 1/],
+  ['EDGE_METRICS_PORT', '99999', /between 0 and 65535/],
+] as const) {
+  test(`edge: bad ${name}=${value} names the variable`, (t) => {
+    const err = t.throws(() => loadEdgeConfig({ [name]: value }), { instanceOf: ConfigError });
+    t.is(err?.variable, name);
+    t.regex(err?.message ?? '', reason);
+  });
+}

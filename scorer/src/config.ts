@@ -194,3 +194,69 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/**
+ * Settings of the Kong edge plugin's process (`kong-js-pluginserver` with `aegis-edge`): the defaults
+ * of the plugin's config fields (the seed's Edge variables) and the process-wide switches. Kong fills
+ * each route's plugin config from these defaults when it queries the schema; a route may override any
+ * field in `kong.yml`.
+ */
+export interface EdgeConfig {
+  /** Core's gRPC address (`host:port`) for `aegis.v1.Scorer` and its health service. */
+  readonly coreEndpoint: string;
+  readonly rateLimitWindowMs: number;
+  /** Requests per window per consumer (or client IP). */
+  readonly rateLimitMaxRequests: number;
+  /** After exceeding the limit a key stays refused this long. */
+  readonly rateLimitBlockDurationMs: number;
+  /** Redis shared by every Kong node for the counts; in-process when absent. */
+  readonly redisUrl?: string;
+  readonly redisKeyPrefix: string;
+  /** Core down: let requests through, marked `X-Aegis-Bypassed: true` (else 503). */
+  readonly failOpenEnabled: boolean;
+  /** Where bypassed requests go instead of the route's service (absent: the service). */
+  readonly failOpenTargetUrl?: string;
+  readonly coreHealthCheckIntervalMs: number;
+  readonly coreHealthCheckTimeoutMs: number;
+  /** Consecutive Core failures that open the circuit. */
+  readonly coreFailureThreshold: number;
+  /** Consecutive healthy probes that close it again. */
+  readonly coreRecoveryThreshold: number;
+  /** Register the response phase (output guard). Kong buffers every response of a route that runs it. */
+  readonly outputGuardEnabled: boolean;
+  /** Port of the plugin process's own Prometheus metrics; 0 = none. */
+  readonly metricsPort: number;
+  /** Address the metrics port listens on. */
+  readonly metricsHost: string;
+  readonly logLevel: LogLevel;
+}
+
+/** Reads and validates the edge plugin's settings (same variable rules as `loadConfig`). */
+export function loadEdgeConfig(env: Env = process.env): EdgeConfig {
+  const coreEndpoint = str(env, 'CORE_ENDPOINT') ?? '127.0.0.1:50051';
+  if (!/^[A-Za-z0-9.[\]:_-]+:\d{1,5}$/.test(coreEndpoint)) throw new ConfigError('CORE_ENDPOINT', `must be host:port (Core's gRPC port), got "${coreEndpoint}"`);
+  const redisUrl = str(env, 'REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/\S+$/.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL');
+  const redisKeyPrefix = str(env, 'REDIS_KEY_PREFIX') ?? 'aegis:';
+  if (!/^[A-Za-z0-9:._-]{1,64}$/.test(redisKeyPrefix)) throw new ConfigError('REDIS_KEY_PREFIX', 'must be 1-64 of A-Z a-z 0-9 : . _ -');
+  const failOpenTargetUrl = str(env, 'FAIL_OPEN_TARGET_URL');
+  if (failOpenTargetUrl !== undefined && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(failOpenTargetUrl)) throw new ConfigError('FAIL_OPEN_TARGET_URL', 'must be an http(s) URL');
+  return {
+    coreEndpoint,
+    rateLimitWindowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
+    rateLimitMaxRequests: int(env, 'RATE_LIMIT_MAX_REQUESTS', 30, 0, 10_000_000),
+    rateLimitBlockDurationMs: int(env, 'RATE_LIMIT_BLOCK_DURATION_MS', 300_000, 0, 86_400_000),
+    ...(redisUrl !== undefined ? { redisUrl } : {}),
+    redisKeyPrefix,
+    failOpenEnabled: bool(env, 'FAIL_OPEN_ENABLED', true),
+    ...(failOpenTargetUrl !== undefined ? { failOpenTargetUrl } : {}),
+    coreHealthCheckIntervalMs: int(env, 'CORE_HEALTH_CHECK_INTERVAL_MS', 5000, 100, 3_600_000),
+    coreHealthCheckTimeoutMs: int(env, 'CORE_HEALTH_CHECK_TIMEOUT_MS', 3000, 10, 60_000),
+    coreFailureThreshold: int(env, 'CORE_FAILURE_THRESHOLD', 3, 1, 1000),
+    coreRecoveryThreshold: int(env, 'CORE_RECOVERY_THRESHOLD', 2, 1, 1000),
+    outputGuardEnabled: bool(env, 'OUTPUT_GUARD_ENABLED', true),
+    metricsPort: int(env, 'EDGE_METRICS_PORT', 9542, 0, 65535),
+    metricsHost: str(env, 'HOST') ?? '0.0.0.0',
+    logLevel: oneOf(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
+  };
+}

@@ -3,8 +3,6 @@
  * REST server and the gRPC server (Envoy services, Aegis's Scorer, health). Used by `aegis serve` (and
  * by tests, which start real instances on free ports).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
 import { loadConfig, type Config } from './config';
@@ -14,7 +12,6 @@ import type { DetectorRegistry } from './engine/detector';
 import { createEngine } from './engine/evaluate';
 import { createLimiter, type Limiter } from './ratelimit';
 import { loadEmbeddedDefaults, loadPolicyFile, type PolicySet } from '../../policy/store/policy-set';
-import { POLICY_DIR } from '../../policy/store/paths';
 import type { PolicySync } from '../../policy/store/sync';
 import { startPostgres } from './postgres';
 import type { AuditLog } from './audit/audit-log';
@@ -27,8 +24,10 @@ import { createTokenServices } from './tokens';
 import { buildHttpServer } from './transports/http/server';
 import { startGrpcServer, type GrpcHandle } from './transports/grpc';
 
+import { VERSION } from './version';
+
 /** The package version, for health and `aegis --version`. */
-export const VERSION: string = (JSON.parse(readFileSync(join(POLICY_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version;
+export { VERSION };
 
 /** A running Core. */
 export interface CoreHandle {

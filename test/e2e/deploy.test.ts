@@ -3,7 +3,7 @@
  * right; every metric the Grafana dashboard queries exists in a live scrape of a real Core.
  */
 import test from 'ava';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { startCore } from '../../scorer/src/main';
@@ -86,4 +86,24 @@ test('Prometheus scrapes the path Core serves metrics on', (t) => {
   const prom = yaml('deploy/prometheus/prometheus.yml') as { scrape_configs: Array<{ metrics_path: string; static_configs: Array<{ targets: string[] }> }> };
   t.is(prom.scrape_configs[0]!.metrics_path, '/api/v1/metrics');
   t.regex(prom.scrape_configs[0]!.static_configs[0]!.targets[0]!, /:8081$/);
+});
+
+test('Kong edge image: the compose service builds deploy/Dockerfile.kong, whose files exist and whose settings agree with compose and kong.conf', (t) => {
+  const edge = services(yaml('deploy/docker-compose.prod.yml'))['kong-edge'] as { build: { context: string; dockerfile: string }; environment: Record<string, string> };
+  t.is(edge.build.dockerfile, 'deploy/Dockerfile.kong');
+  const dockerfile = readFileSync(join(ROOT, edge.build.dockerfile), 'utf8');
+  // Every COPY from the build context names something in the repository.
+  for (const m of dockerfile.matchAll(/^COPY (?!--from)(.+) (\S+)$/gm)) for (const src of m[1]!.split(' ')) t.true(existsSync(join(ROOT, src)), `COPY ${src}`);
+  t.regex(dockerfile, /COPY kong\.yml \/kong\/kong\.yml/);
+  t.is(edge.environment.KONG_DECLARATIVE_CONFIG, '/kong/kong.yml');
+  t.regex(dockerfile, /COPY plugins\/kong\/kong\.conf \/etc\/kong\/kong\.conf/);
+  const conf = readFileSync(join(ROOT, 'plugins', 'kong', 'kong.conf'), 'utf8');
+  t.regex(conf, /start_cmd = \/app\/plugins\/kong\/pluginserver\.sh /, 'kong.conf points at the script where the image puts it');
+  t.regex(dockerfile, /^WORKDIR \/app$/m);
+  t.regex(dockerfile, /EXPOSE [^\n]*9542/);
+  t.is(edge.environment.EDGE_METRICS_PORT, '9542');
+  const prom = yaml('deploy/prometheus/prometheus.yml') as { scrape_configs: Array<{ job_name: string; metrics_path: string; static_configs: Array<{ targets: string[] }> }> };
+  const job = prom.scrape_configs.find((j) => j.job_name === 'aegis-edge');
+  t.is(job?.metrics_path, '/metrics');
+  t.deepEqual(job?.static_configs[0]?.targets, ['kong-edge:9542']);
 });

@@ -30,3 +30,12 @@ export function createDefaultRegistry(options: RegistryOptions = {}): DetectorRe
     .register(leakDetector)
     .register(createMlDetector(options.mlModel));
 }
+
+/**
+ * The Kong edge plugin's fast screen: the same cheap text detectors as Core (pattern rules and
+ * obfuscation signals over the same normaliser), without the model, so a clear attack is refused at the
+ * edge before any call to Core.
+ */
+export function createFastScreenRegistry(): DetectorRegistry {
+  return new DetectorRegistry().register(patternDetector).register(obfuscationDetector);
+}

@@ -8,11 +8,11 @@ import type { LogLevel } from '../config';
 
 export type { Logger } from 'pino';
 
-/** Creates the process logger. */
-export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+/** Creates the process logger; `service` names the process in every line (Core, or the Kong edge plugin). */
+export function createLogger(level: LogLevel, destination?: pino.DestinationStream, service = 'aegis-core'): Logger {
   const options: pino.LoggerOptions = {
     level,
-    base: { service: 'aegis-core' },
+    base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
       paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'headers.authorization', '*.apiKey', '*.password', '*.token'],

@@ -3,7 +3,7 @@
  * in the REST verdict's camelCase shape; failures are `ScorerCallError` with the gRPC status, the
  * catalog code and the request id, so callers can choose fail-open or fail-closed per code.
  */
-import { credentials, Metadata, type ChannelCredentials, type Client, type ServiceError } from '@grpc/grpc-js';
+import { credentials, Metadata, type ChannelCredentials, type ChannelOptions, type Client, type ServiceError } from '@grpc/grpc-js';
 import type { ErrorCode } from '../../errors';
 import type { FormatId } from '../../formats';
 import { catalogCodeOf, REQUEST_ID_KEY } from './errors';
@@ -35,6 +35,8 @@ export interface RemoteVerdict {
   readonly policy: { readonly id: string; readonly version: number };
   /** The masked body (UTF-8) when `action` is `mask`. */
   readonly maskedBody?: string;
+  /** The body to forward whenever Core changed it (masked text and/or a system-prompt insertion). */
+  readonly rewrittenBody?: string;
   readonly incomplete: readonly string[];
   readonly format: string;
   readonly stream: boolean;
@@ -60,8 +62,11 @@ export interface ScorerClientOptions {
   readonly deadlineMs?: number;
   /** Channel credentials (default insecure; TLS/mTLS for the Edge → Core link comes later). */
   readonly credentials?: ChannelCredentials;
+  /** grpc-js channel options (e.g. reconnect backoff: the edge wants Core back within a probe interval). */
+  readonly channelOptions?: ChannelOptions;
 }
 
+type ClientCtor = new (addr: string, creds: ChannelCredentials, options?: ChannelOptions) => Client;
 type UnaryMethod = (req: InspectRequestMessage, md: Metadata, opts: { deadline: Date }, cb: (err: ServiceError | null, res?: VerdictMessage) => void) => void;
 
 /** Calls Core's Scorer service at `address` (`host:port`). */
@@ -70,8 +75,8 @@ export class ScorerClient {
   readonly #deadlineMs: number;
 
   constructor(address: string, options: ScorerClientOptions = {}) {
-    const Scorer = (grpcObjects().aegis as unknown as { aegis: { v1: { Scorer: new (addr: string, creds: ChannelCredentials) => Client } } }).aegis.v1.Scorer;
-    this.#client = new Scorer(address, options.credentials ?? credentials.createInsecure()) as Client & { Inspect: UnaryMethod; AnalyzeOutput: UnaryMethod };
+    const Scorer = (grpcObjects().aegis as unknown as { aegis: { v1: { Scorer: ClientCtor } } }).aegis.v1.Scorer;
+    this.#client = new Scorer(address, options.credentials ?? credentials.createInsecure(), options.channelOptions ?? {}) as Client & { Inspect: UnaryMethod; AnalyzeOutput: UnaryMethod };
     this.#deadlineMs = options.deadlineMs ?? 500;
   }
 
@@ -127,6 +132,7 @@ function fromVerdictMessage(m: VerdictMessage): RemoteVerdict {
     findings: (m.findings ?? []).map((f) => ({ ...f, score: f.score ?? 0, spans: (f.spans ?? []).map((s) => ({ segment: s.segment ?? 0, start: s.start ?? 0, end: s.end ?? 0, ...(s.type ? { type: s.type } : {}) })) })),
     policy: { id: m.policy?.id ?? '', version: m.policy?.version ?? 0 },
     ...(m.masked_body !== undefined && m.masked_body.length > 0 ? { maskedBody: Buffer.from(m.masked_body).toString('utf8') } : {}),
+    ...(m.rewritten_body !== undefined && m.rewritten_body.length > 0 ? { rewrittenBody: Buffer.from(m.rewritten_body).toString('utf8') } : {}),
     incomplete: m.incomplete ?? [],
     format: m.format ?? '',
     stream: m.stream ?? false,

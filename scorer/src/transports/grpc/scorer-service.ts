@@ -35,6 +35,7 @@ export interface VerdictMessage {
   findings: Array<{ detector: string; category: string; score: number; spans: Array<{ segment: number; start: number; end: number; type?: string }>; reason?: string }>;
   policy: { id: string; version: number };
   masked_body?: Buffer;
+  rewritten_body?: Buffer;
   incomplete: string[];
   format: string;
   elapsed_us: number;
@@ -96,6 +97,7 @@ export function toVerdictMessage(r: DecisionResult): VerdictMessage {
     })),
     policy: { id: v.policy.id, version: v.policy.version },
     ...(r.maskedBody !== undefined ? { masked_body: Buffer.from(r.maskedBody, 'utf8') } : {}),
+    ...(r.rewrittenBody !== undefined ? { rewritten_body: Buffer.from(r.rewrittenBody, 'utf8') } : {}),
     incomplete: [...(v.incomplete ?? [])],
     format: r.parsed.format,
     elapsed_us: v.elapsedUs,

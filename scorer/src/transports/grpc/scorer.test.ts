@@ -52,6 +52,16 @@ test('AnalyzeOutput: masked text comes back in the body format, for JSON and for
   t.false(s.maskedBody?.includes('5678'));
 });
 
+test('Inspect: a masked request comes back as maskedBody and as rewrittenBody (the body to forward)', async (t) => {
+  const v = await client.inspect({ body: chat('Please call me back on 010-1234-5678.'), contentType: 'application/json' });
+  t.is(v.action, 'mask');
+  t.truthy(v.maskedBody);
+  t.false(v.maskedBody!.includes('010-1234-5678'));
+  t.is(v.rewrittenBody, v.maskedBody);
+  const clean = await client.inspect({ body: chat('Hello'), contentType: 'application/json' });
+  t.is(clean.rewrittenBody, undefined, 'nothing changed, nothing to forward instead');
+});
+
 test('errors carry the catalog code and the request id', async (t) => {
   const cases: Array<[Parameters<ScorerClient['inspect']>[0], string, number]> = [
     [{ body: '{"messages": [', contentType: 'application/json' }, 'AEGIS_ERR_INVALID_JSON', 3],
