@@ -2,12 +2,12 @@
  * Test clients that talk to Core's gRPC services the way Envoy does: loopback connections, Envoy's own
  * protos (from @grpc/grpc-js-xds), one ext_proc stream per HTTP request with one answer per message.
  */
-import { credentials, makeClientConstructor, Metadata, type ChannelCredentials, type Client, type ClientDuplexStream, type ServiceError } from '@grpc/grpc-js';
+import { credentials, makeClientConstructor, Metadata, type ChannelCredentials, type Client, type ClientDuplexStream, type ServiceError, type CallOptions } from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
 import { grpcObjects } from '../../scorer/src/transports/grpc/protos';
 import type { CheckRequest, CheckResponse, ProcessingRequest, ProcessingResponse, RateLimitRequest, RateLimitResponse } from '../../scorer/src/transports/grpc/messages';
 
-type Unary<Req, Res> = (req: Req, md: Metadata, cb: (err: ServiceError | null, res?: Res) => void) => void;
+type Unary<Req, Res> = (req: Req, md: Metadata, options: CallOptions, cb: (err: ServiceError | null, res?: Res) => void) => void;
 
 interface EnvoyPackages {
   envoy: {
@@ -19,8 +19,13 @@ interface EnvoyPackages {
   };
 }
 
+/** A test call never waits forever: a hung server fails the test, not the whole run. */
+const TEST_DEADLINE_MS = 15_000;
+
 function promisify<Req, Res>(client: Client, fn: Unary<Req, Res>, req: Req, md = new Metadata()): Promise<Res> {
-  return new Promise((resolve, reject) => fn.call(client, req, md, (err, res) => (err || !res ? reject(err ?? new Error('no answer')) : resolve(res))));
+  return new Promise((resolve, reject) =>
+    fn.call(client, req, md, { deadline: Date.now() + TEST_DEADLINE_MS }, (err, res) => (err || !res ? reject(err ?? new Error('no answer')) : resolve(res))),
+  );
 }
 
 /** Clients for Envoy's three services on `address`. */
