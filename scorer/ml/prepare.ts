@@ -2,17 +2,16 @@
  * From rows to training examples: normalise each text exactly as the detector does, featurise every
  * view, and weight rows so that no single source or class dominates.
  */
-import { DEFAULT_FEATURES, featurize, type FeatureSettings, type SparseVector } from '../src/detectors/ml/features';
+import { DEFAULT_FEATURES, type FeatureSettings, type SparseVector } from '../src/detectors/ml/features';
+import { segmentChunks } from '../src/detectors/ml/segment-features';
 import { normalizeText } from '../src/normalize';
 import type { Row } from './dataset';
 import type { Example } from './linear';
 
-/** The chunks the detector would score for `text`: the folded view and every decoded view. */
+/** The chunks the detector would score for `text` as a user message (the same code path). */
 export function chunksOf(text: string, settings: FeatureSettings = DEFAULT_FEATURES): SparseVector[] {
-  const n = normalizeText(text);
-  const out = featurize(n.folded.text, settings);
-  for (const d of n.decoded) for (const c of featurize(d.text, settings)) out.push(c);
-  return out;
+  const seg = { index: 0, segment: { role: 'user' as const, text }, ...normalizeText(text) };
+  return segmentChunks(seg, settings).map((c) => c.chunk);
 }
 
 /** Weighting settings (recorded in the manifest). */

@@ -5,8 +5,10 @@
  * instruction hidden in a long document is not diluted by the text around it.
  *
  * Per chunk: word unigrams, word bigrams and character n-grams of each word padded with `<` `>`
- * (fastText style), hashed into `buckets` slots; counts become `1 + ln(count)` and the vector is
- * L2-normalised. Punctuation characters are one-character tokens, so `<|`, `###` or `]]` show up too.
+ * (fastText style), hashed into `buckets` slots; counts become `1 + ln(count)`, times the group's
+ * weight (`weights`), and the vector is L2-normalised. Punctuation characters are one-character
+ * tokens, so `<|`, `###` or `]]` show up too. Slots from `buckets` on are for pattern-rule features
+ * (`rule-features.ts`), added after normalisation.
  */
 
 /** Feature settings; stored in the model manifest and checked at load. */
@@ -23,6 +25,38 @@ export interface FeatureSettings {
   readonly stride: number;
   /** At most this many characters of one view are featurised. */
   readonly maxChars: number;
+  /**
+   * Multipliers per feature group (all 1 when absent). Character n-grams of Latin-script words carry
+   * spelling and source style more than meaning, so they can weigh less than those of other scripts
+   * (Korean words glue particles on, and their n-grams are what makes 무시해/무시하고 alike).
+   */
+  readonly weights?: FeatureWeights;
+  /** Pattern-rule features (see `rule-features.ts`); absent: none. */
+  readonly rules?: RuleFeatureSettings;
+}
+
+/** Weights of the feature groups. */
+export interface FeatureWeights {
+  readonly word: number;
+  readonly bigram: number;
+  /** Character n-grams of words that start with an ASCII character. */
+  readonly charLatin: number;
+  /** Character n-grams of other words (Hangul, CJK, Cyrillic …). */
+  readonly charOther: number;
+}
+
+/** Pattern-rule features: slot `buckets + i` is rule `ids[i]`; slot `buckets + ids.length` is the window's pattern score. */
+export interface RuleFeatureSettings {
+  readonly ids: readonly string[];
+  /** The value of a rule's slot when it matched in the window. */
+  readonly value: number;
+}
+
+const UNIT_WEIGHTS: FeatureWeights = { word: 1, bigram: 1, charLatin: 1, charOther: 1 };
+
+/** Rows of the model's weight matrix: hashed slots plus rule slots. */
+export function slotCount(s: FeatureSettings): number {
+  return s.buckets + (s.rules ? s.rules.ids.length + 1 : 0);
 }
 
 export const DEFAULT_FEATURES: FeatureSettings = {
@@ -100,12 +134,18 @@ function fnvPadded(text: string, start: number, len: number, a: number, b: numbe
 /** Reusable accumulator: counts per slot plus the list of touched slots. */
 class Accumulator {
   readonly counts: Float64Array;
+  /** The weight of the group that first touched a slot (groups rarely collide). */
+  readonly scale: Float64Array;
   readonly touched: number[] = [];
   constructor(buckets: number) {
     this.counts = new Float64Array(buckets);
+    this.scale = new Float64Array(buckets);
   }
-  add(slot: number): void {
-    if (this.counts[slot] === 0) this.touched.push(slot);
+  add(slot: number, weight: number): void {
+    if (this.counts[slot] === 0) {
+      this.touched.push(slot);
+      this.scale[slot] = weight;
+    }
     this.counts[slot] = (this.counts[slot] as number) + 1;
   }
   /** Emits the normalised sparse vector for view range `[start, end)` and resets. */
@@ -116,16 +156,22 @@ class Accumulator {
     let norm = 0;
     for (let i = 0; i < t.length; i++) {
       const slot = t[i] as number;
-      const v = 1 + Math.log(this.counts[slot] as number);
+      const v = (this.scale[slot] as number) * (1 + Math.log(this.counts[slot] as number));
       ids[i] = slot;
       vals[i] = v;
       norm += v * v;
       this.counts[slot] = 0;
     }
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let i = 0; i < vals.length; i++) vals[i] = (vals[i] as number) * inv;
+    let kept = 0;
+    for (let i = 0; i < vals.length; i++) {
+      // A group weighted 0 leaves its slots out.
+      if (vals[i] === 0) continue;
+      ids[kept] = ids[i] as number;
+      vals[kept++] = (vals[i] as number) * inv;
+    }
     this.touched.length = 0;
-    return { ids, vals, start, end };
+    return kept === ids.length ? { ids, vals, start, end } : { ids: ids.slice(0, kept), vals: vals.slice(0, kept), start, end };
   }
 }
 
@@ -175,6 +221,9 @@ function tokenize(text: string, limit: number): Token[] {
  */
 interface TokenSlots {
   readonly flat: Int32Array;
+  /** The group weight of each entry of `flat`. */
+  readonly weight: Float32Array;
+  readonly bigramWeight: number;
   /** Token k's own slots are flat[offsets[k] .. offsets[k + 1]). */
   readonly offsets: Int32Array;
   /** Slot of the bigram (token k-1, token k); unused for k = 0. */
@@ -183,28 +232,36 @@ interface TokenSlots {
 
 function tokenSlots(text: string, tokens: Token[], s: FeatureSettings): TokenSlots {
   const mask = s.buckets - 1;
+  const w = s.weights ?? UNIT_WEIGHTS;
   const offsets = new Int32Array(tokens.length + 1);
   const bigram = new Int32Array(tokens.length);
   let cap = 0;
   for (const t of tokens) cap += 1 + (t.word ? ngramCount(Math.min(t.end - t.start, s.maxWordChars) + 2, s) : 0);
   const flat = new Int32Array(cap);
+  const weight = new Float32Array(cap);
   let o = 0;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
     offsets[k] = o;
+    weight[o] = w.word;
     flat[o++] = fmix(t.hash) & mask;
     if (k > 0) bigram[k] = fmix(Math.imul((tokens[k - 1] as Token).hash ^ SEED_BIGRAM, 31) ^ t.hash) & mask;
     if (!t.word) continue;
+    const cw = text.charCodeAt(t.start) < 128 ? w.charLatin : w.charOther;
+    if (cw === 0) continue;
     const len = Math.min(t.end - t.start, s.maxWordChars);
     const padded = len + 2;
     for (let n = s.minN; n <= s.maxN; n++) {
       // The whole padded word is already the unigram.
       if (n >= padded) break;
-      for (let a = 0; a + n <= padded; a++) flat[o++] = fmix(fnvPadded(text, t.start, len, a, a + n) ^ n) & mask;
+      for (let a = 0; a + n <= padded; a++) {
+        weight[o] = cw;
+        flat[o++] = fmix(fnvPadded(text, t.start, len, a, a + n) ^ n) & mask;
+      }
     }
   }
   offsets[tokens.length] = o;
-  return { flat: o === cap ? flat : flat.subarray(0, o), offsets, bigram };
+  return { flat: o === cap ? flat : flat.subarray(0, o), weight, offsets, bigram, bigramWeight: w.bigram };
 }
 
 function ngramCount(padded: number, s: FeatureSettings): number {
@@ -215,9 +272,9 @@ function ngramCount(padded: number, s: FeatureSettings): number {
 
 /** Adds tokens [first, last) of a window: own slots, and bigrams inside the window. */
 function addWindow(acc: Accumulator, ts: TokenSlots, first: number, last: number): void {
-  const { flat, offsets, bigram } = ts;
-  for (let i = offsets[first] as number, e = offsets[last] as number; i < e; i++) acc.add(flat[i] as number);
-  for (let k = first + 1; k < last; k++) acc.add(bigram[k] as number);
+  const { flat, weight, offsets, bigram, bigramWeight } = ts;
+  for (let i = offsets[first] as number, e = offsets[last] as number; i < e; i++) acc.add(flat[i] as number, weight[i] as number);
+  for (let k = first + 1; k < last; k++) acc.add(bigram[k] as number, bigramWeight);
 }
 
 /** The chunks of one view text: windows of `window` characters every `stride` characters. */
