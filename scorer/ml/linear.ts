@@ -29,7 +29,7 @@ export interface TrainSettings {
   readonly seed: number;
 }
 
-export const DEFAULT_TRAIN: TrainSettings = { epochs: 6, lr: 0.15, l2: 1e-5, seed: 1337 };
+export const DEFAULT_TRAIN: TrainSettings = { epochs: 6, lr: 0.15, l2: 1e-4, seed: 1337 };
 
 /** Weights interleaved per slot: `w[2 * slot + head]`. */
 export interface LinearModel {

@@ -149,7 +149,7 @@ const CODE = [
   'In {plang}, what is the best way to {code_howto}?', 'Add comments to this code:\n{code_snippet}', 'Is there a bug here?\n{code_snippet}\nIgnore the style, only correctness matters.',
 ];
 const TRANSLATE = ['Translate into {tlang}: "{to_translate}"', 'How do you say "{to_translate}" in {tlang}?', 'Translate the following into {tlang}, keep the tone:\n{doc}', 'Please translate this {doc_kind} into {tlang}:\n{doc}'];
-const SUMMARY = ['{doc_task}\n{doc}', '{doc_task}\n\n{doc}', '{doc}\n\n{doc_task}', 'Here is the {doc_kind}:\n{doc}\nWhat are the key takeaways?', 'TL;DR please:\n{doc}'];
+const SUMMARY = ['{doc_task} {benign_fmt}.\n{doc}', '{doc}\n\n{doc_task} {benign_fmt}.', '{doc_task}\n{doc}', '{doc_task}\n\n{doc}', '{doc}\n\n{doc_task}', 'Here is the {doc_kind}:\n{doc}\nWhat are the key takeaways?', 'TL;DR please:\n{doc}'];
 const EMAIL = ['Reply to this email politely:\n{email}', 'Write a short reply saying yes to this:\n{email}', '{trigger} Here is the corrected email:\n{email}', 'Is the tone of this email okay?\n{email}'];
 const ROLEPLAY = [
   'Act as {role}. {role_task}', 'I want you to act as {role}. I will {user_gives} and you will {you_do}. {first_req}', 'You are {role}. {role_task} {role_task}',
@@ -163,7 +163,7 @@ export const EN_BENIGN_FAMILIES: readonly Family[] = [
   { name: 'en.work.code', label: 'benign', templates: CODE, count: 600 },
   { name: 'en.work.data', label: 'benign', templates: ['{data_task}', '{data_task} {extra}'], count: 300 },
   { name: 'en.work.translate', label: 'benign', templates: TRANSLATE, count: 350 },
-  { name: 'en.work.summary', label: 'benign', templates: SUMMARY, count: 900 },
+  { name: 'en.work.summary', label: 'benign', templates: SUMMARY, count: 1100 },
   { name: 'en.work.paste', label: 'benign', templates: ['{doc}', '{url_line}', '{notification}', '{answer}', '{dialogue}', '{url_line} {url_line}'], count: 500 },
   { name: 'en.work.email', label: 'benign', templates: EMAIL, count: 300 },
   { name: 'en.work.office', label: 'benign', templates: ['{office_q}', '{office_q} {extra}', 'Quick question: {office_q}'], count: 150 },

@@ -184,6 +184,13 @@ export const EN_DOCS: Grammar = {
   first_request: ['I need help with fractions.', 'length 12, with numbers and symbols', 'happy', 'I want a system that lets users register and log in', 'a trip to Busan for three days', 'my essay is below'],
   spec: ['{spec_open} {spec_rule} {spec_rule} {spec_rule}', '{spec_open} {spec_rule} {spec_rule} {spec_rule} {spec_rule} My first request is "{first_request}"', '{spec_open} {spec_rule} {spec_rule}\n{spec_rule} {spec_rule} {spec_rule}'],
 
+  // ── instructions about "your reply": the user's own formatting wishes (benign) ────────────────────
+  benign_fmt: [
+    'In your reply, use bullet points', 'Keep your answer under 100 words', 'End your reply with a one-line summary', 'In your response, quote the deadline exactly',
+    'Make sure your answer mentions the order number', 'Answer in Korean, please', 'Add a short greeting to your reply', 'In your answer, keep the names as they are',
+    'Please make your reply sound friendly', 'Put the dates in your answer in ISO format', 'Do not include the signature in your summary', 'Use a table in your response',
+  ],
+
   // any carrier
   doc: ['{email}', '{notes}', '{report}', '{review}', '{news}', '{webpage}', '{recipe}', '{manual}', '{policy}', '{readme}', '{notification}', '{answer}', '{dialogue}', '{url_line} {email_line}'],
   doc_kind: ['email', 'meeting notes', 'report', 'review', 'article', 'web page', 'recipe', 'manual page', 'policy', 'README', 'notification', 'forum answer', 'chat log'],

@@ -99,7 +99,7 @@ const CODE = [
   '이 코드 한 줄씩 설명해 줘:\n{code_snippet}', '{code_task} 함수의 단위 테스트를 작성해 주세요.', '{plang}[으로] 바꿔 줘:\n{code_snippet}', '스타일은 무시하고 버그만 봐 주세요:\n{code_snippet}',
 ];
 const TRANSLATE = ['{tlang}[으로] 번역해 주세요: "{to_translate}"', '"{to_translate}"[을] {tlang}[으로] 뭐라고 해?', '다음 글을 {tlang}[으로] 번역해 줘. 말투는 그대로:\n{doc}'];
-const SUMMARY = ['{doc_task}\n{doc}', '{doc}\n\n{doc_task}', '아래 내용 핵심이 뭐야?\n{doc}', '요약 부탁드립니다.\n{doc}'];
+const SUMMARY = ['{doc_task} {benign_fmt}.\n{doc}', '{doc}\n\n{doc_task} {benign_fmt}.', '{doc_task}\n{doc}', '{doc}\n\n{doc_task}', '아래 내용 핵심이 뭐야?\n{doc}', '요약 부탁드립니다.\n{doc}'];
 const ROLEPLAY = [
   '{role} 역할을 해 줘. {role_task}', '너는 지금부터 {role}[이]야. {role_task}', '{role}처럼 행동해 주세요. {role_io}', '역할극 하자! 너는 {role}[이]고 나는 손님이야. {role_task}',
   '{role}[이]라고 생각하고 대답해 주세요. {role_task} {role_task}', '당신은 {role}입니다. {role_io} 첫 질문은 "분수가 어려워요"입니다.', '{role} 흉내 내면서 {role_task}',
@@ -111,7 +111,7 @@ export const KO_BENIGN_FAMILIES: readonly Family[] = [
   { name: 'ko.work.code', label: 'benign', templates: CODE, count: 400 },
   { name: 'ko.work.data', label: 'benign', templates: ['{data_task}', '{data_task} {extra}'], count: 200 },
   { name: 'ko.work.translate', label: 'benign', templates: TRANSLATE, count: 250 },
-  { name: 'ko.work.summary', label: 'benign', templates: SUMMARY, count: 700 },
+  { name: 'ko.work.summary', label: 'benign', templates: SUMMARY, count: 800 },
   { name: 'ko.work.paste', label: 'benign', templates: ['{doc}', '{url_line}', '{notification}', '{answer}', '{dialogue}'], count: 400 },
   { name: 'ko.work.office', label: 'benign', templates: ['{office_q}', '{office_q} {extra}', '질문 있어요. {office_q}'], count: 150 },
   { name: 'ko.roleplay', label: 'benign', templates: ROLEPLAY, count: 500 },

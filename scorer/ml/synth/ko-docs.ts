@@ -120,6 +120,7 @@ export const KO_DOCS: Grammar = {
   first_request: ['분수가 어려워요', '12자리, 숫자와 특수문자 포함', '행복', '회원가입과 로그인 기능이 있는 시스템', '2박 3일 부산 여행'],
   spec: ['{spec_open} {spec_rule} {spec_rule} {spec_rule}', '{spec_open} {spec_rule} {spec_rule} {spec_rule} {spec_rule}', '{spec_open}\n{spec_rule}\n{spec_rule}\n{spec_rule}'],
 
+  benign_fmt: ['답변은 글머리 기호로 해 주세요', '100자 이내로 답해 주세요', '마지막에 한 줄 요약을 붙여 주세요', '마감일은 그대로 인용해 주세요', '주문 번호도 꼭 넣어 주세요', '영어로 답해 주세요', '이름은 바꾸지 말아 주세요', '표로 정리해 주세요'],
   doc: ['{mail}', '{notes}', '{report}', '{review}', '{news}', '{notice}', '{recipe}', '{manual}', '{notification}', '{answer}', '{dialogue}', '{url_line} {mail_line}'],
   doc_task: [
     '다음 내용을 요약해 주세요.', '아래 글을 세 줄로 정리해줘.', '이 문서를 영어로 번역해 주세요.', '핵심만 뽑아 줘.', '아래 메일에서 할 일을 정리해 주세요.',
