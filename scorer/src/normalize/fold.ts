@@ -238,6 +238,7 @@ function undoLeet(text: string, map: OffsetMap, signals: Signal[], at: readonly 
   return rewrittenWords >= LEET_CONTEXT_WORDS ? undoLeetInContext(first, map, signals, rewrittenWords) : first;
 }
 
+const CHARS_PER_WORD = 6;
 /** Clearly leet words (mostly letters, rewritten) that make a text a leet context. */
 const LEET_CONTEXT_WORDS = 3;
 /** …and at least one word in this many must be one. */
@@ -260,8 +261,9 @@ function leetWord(word: string): string {
 
 /** The second pass of `undoLeet`, run only in a leet context. */
 function undoLeetInContext(text: string, map: OffsetMap, signals: Signal[], clearlyLeet: number): string {
-  const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-  if (clearlyLeet * LEET_CONTEXT_DENSITY < words) return text;
+  // Words estimated from the length (about six characters each, spaces included): a regex count over a
+  // long ordinary text would cost more than the whole fold.
+  if (clearlyLeet * LEET_CONTEXT_DENSITY * CHARS_PER_WORD < text.length) return text;
   return text.replace(LEET_WORD, (word, start: number) => {
     if (word.length > 12 || NON_LEET_DIGIT.test(word) || HEXISH.test(word) || !/[0-9]/.test(word)) return word;
     const rewritten = leetWord(word);
