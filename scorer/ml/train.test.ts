@@ -5,7 +5,7 @@
  */
 import test from 'ava';
 import * as ort from 'onnxruntime-node';
-import { featurize, slotCount, type FeatureSettings } from '../src/detectors/ml/features';
+import { DEFAULT_FEATURES, featurize, slotCount, type FeatureSettings } from '../src/detectors/ml/features';
 import type { Row } from './dataset';
 import { FoldCache, losoModels, trainCalibrated, trainingSet } from './loso';
 import { chunksOf } from './prepare';
@@ -47,6 +47,10 @@ test('features: chunks cover the text, vectors are L2-normalised and determinist
     t.true(c.ids.every((id, i) => id >= 0 && id < TINY.buckets && (i === 0 || id > (c.ids[i - 1] as number))));
   }
   t.deepEqual(featurize('', TINY), []);
+  // The default 2^18 slots (radix-sorted in two passes): still strictly ascending and unique.
+  for (const c of featurize('The quarterly report is attached; please review sections 2 and 4 before Friday. '.repeat(12))) {
+    t.true(c.ids.every((id, i) => id >= 0 && id < DEFAULT_FEATURES.buckets && (i === 0 || id > (c.ids[i - 1] as number))));
+  }
 });
 
 test('training is deterministic and separates the tiny fixture', (t) => {
