@@ -26,6 +26,13 @@ export interface Row {
   /** The file it came from, without `.jsonl`: the unit of leave-one-source-out. */
   readonly source: string;
   readonly lang: string;
+  /** A training-only copy made by `augment` (never evaluated, never counted in group sizes). */
+  readonly augmented?: true;
+}
+
+/** True for Aegis's own synthetic sources (`scorer/ml/data/aegis_*`), reported apart from the public ones. */
+export function isSynthetic(source: string): boolean {
+  return source.startsWith('aegis_');
 }
 
 /** A data file and the sha256 of its bytes (for the manifest). */

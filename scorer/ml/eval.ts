@@ -11,35 +11,32 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createMlDetector, loadInjectionModel } from '../src/detectors/ml';
-import { DEFAULT_FEATURES } from '../src/detectors/ml/features';
+import { slotCount } from '../src/detectors/ml/features';
 import { DEFAULT_MODEL_DIR } from '../src/detectors/ml/paths';
 import { normalizeSubject } from '../src/normalize';
 import { defaultFiles, loadRows, type Row } from './dataset';
 import { buildReport, formatReport, itemsOf, scoreItems, type EvalItem, type ModelScore } from './evaluate';
-import { predict, DEFAULT_TRAIN } from './linear';
-import { trainCalibrated } from './loso';
-import { chunksOf } from './prepare';
+import { predict } from './linear';
+import { FoldCache, losoModels, sigmoid, trainingSet, type TrainingSet } from './loso';
+import { augment, chunksOf, MODEL_FEATURES } from './prepare';
 
-function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-}
-
-/** Leave-one-source-out model scores for `items` (rows trained on: `rows`). */
-export function losoScores(rows: readonly Row[], items: readonly EvalItem[], log: (s: string) => void): ModelScore[] {
-  const chunks = rows.map((r) => chunksOf(r.text));
-  const out: ModelScore[] = new Array<ModelScore>(items.length);
-  for (const source of [...new Set(rows.map((r) => r.source))]) {
-    const t0 = Date.now();
-    const trainIdx = rows.map((_, i) => i).filter((i) => (rows[i] as Row).source !== source);
-    const { model } = trainCalibrated(rows, chunks, trainIdx, DEFAULT_FEATURES.buckets);
-    items.forEach((it, i) => {
-      if (it.row.source !== source) return;
-      const p = predict(model, chunksOf(it.text));
-      out[i] = { p: sigmoid(p.logit), category: sigmoid(p.jailbreakLogit) >= 0.5 ? 'jailbreak' : 'prompt_injection' };
-    });
-    log(`fold ${source}: ${Date.now() - t0} ms`);
-  }
-  return out;
+/**
+ * Leave-one-source-out model scores for `items`: each source is scored by a model trained and
+ * calibrated (nested leave-one-source-out) without it.
+ */
+export function losoScores(rows: readonly Row[], items: readonly EvalItem[], log: (s: string) => void): { scores: ModelScore[]; set: TrainingSet } {
+  const all = [...rows, ...augment(rows)];
+  const set = trainingSet(all, all.map((r) => chunksOf(r.text, MODEL_FEATURES)), slotCount(MODEL_FEATURES));
+  const cache = new FoldCache(set);
+  const models = losoModels(set, cache, (source, ms) => log(`fold ${source}: ${ms} ms (${cache.trainings} trainings so far)`));
+  const index = new Map(rows.map((r, i) => [r, i]));
+  const out: ModelScore[] = items.map((it) => {
+    const model = models.get(it.row.source);
+    if (!model) throw new Error(`no fold for ${it.row.source}`);
+    const p = predict(model, it.variant === 'clean' ? (set.chunks[index.get(it.row) as number] as ReturnType<typeof chunksOf>) : chunksOf(it.text, MODEL_FEATURES));
+    return { p: sigmoid(p.logit), category: sigmoid(p.jailbreakLogit) >= 0.5 ? 'jailbreak' : 'prompt_injection' };
+  });
+  return { scores: out, set };
 }
 
 /** Scores from the committed ONNX model through the real detector (minScore 0 so every score is seen). */
@@ -69,7 +66,8 @@ async function main(): Promise<void> {
   const { rows, files: loaded } = loadRows(files);
   const items = itemsOf(rows, values['no-obfuscation'] !== true);
   log(`${rows.length} rows, ${items.length} items (with obfuscated copies); mode ${committed ? 'committed model' : 'leave-one-source-out'}`);
-  const model = committed ? await committedScores(values.model ?? DEFAULT_MODEL_DIR, items) : losoScores(rows, items, log);
+  const loso = committed ? undefined : losoScores(rows, items, log);
+  const model = loso ? loso.scores : await committedScores(values.model ?? DEFAULT_MODEL_DIR, items);
   const scores = await scoreItems(items, model);
   const report = buildReport(items, scores);
   const full = {
@@ -77,7 +75,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString().slice(0, 10),
     node: process.version,
     files: loaded.map((f) => ({ source: f.source, rows: f.rows, sha256: f.sha256 })),
-    ...(committed ? { modelDir: values.model ?? DEFAULT_MODEL_DIR } : { train: DEFAULT_TRAIN, features: DEFAULT_FEATURES }),
+    ...(loso ? { train: loso.set.train, weighting: loso.set.weights, calibration: loso.set.calibration, features: { ...MODEL_FEATURES, rules: `${MODEL_FEATURES.rules?.ids.length ?? 0} pattern rules` } } : { modelDir: values.model ?? DEFAULT_MODEL_DIR }),
     ...report,
   };
   if (values.json) writeFileSync(values.json, `${JSON.stringify(full, null, 2)}\n`);

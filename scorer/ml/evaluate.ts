@@ -8,7 +8,7 @@ import { createEngine, decide } from '../src/engine/evaluate';
 import type { Policy } from '../src/engine/policy';
 import type { Category, Finding } from '../src/engine/types';
 import { loadEmbeddedDefaults } from '../../policy/store/policy-set';
-import type { Row } from './dataset';
+import { isSynthetic, type Row } from './dataset';
 import { confusion, rocAuc, thresholdAtFpr, type Confusion } from './metrics';
 import { OBFUSCATIONS, obfuscate, type Obfuscation } from './obfuscate';
 
@@ -143,26 +143,32 @@ export interface EvalReport {
 }
 
 /**
- * Builds the report over clean items grouped by source/lang, by language and overall; each group's
- * 1 %-FPR threshold comes from the clean negatives of its language (all sources pooled), so attack-only
- * sources get a threshold too. Obfuscation rows give recall per variant at the policy decision.
+ * Builds the report over clean items grouped by source/lang, by language (all sources, and public
+ * sources only) and overall; each group's 1 %-FPR threshold comes from the clean negatives of its
+ * language (all sources pooled; public sources only for the public groups), so attack-only sources
+ * get a threshold too. Obfuscation rows give recall per variant at the policy decision.
  */
 export function buildReport(items: readonly EvalItem[], s: readonly ItemScores[]): EvalReport {
   const clean = items.map((_, i) => i).filter((i) => (items[i] as EvalItem).variant === 'clean');
-  const negOf = (lang: string | undefined, scorer: Scorer): number[] =>
-    clean.filter((i) => (items[i] as EvalItem).row.y === 0 && (items[i] as EvalItem).row.kind !== 'harmful' && (lang === undefined || (items[i] as EvalItem).row.lang === lang)).map((i) => (s[i] as ItemScores)[scorer]);
+  const negOf = (lang: string | undefined, scorer: Scorer, publicOnly: boolean): number[] =>
+    clean
+      .filter((i) => {
+        const r = (items[i] as EvalItem).row;
+        return r.y === 0 && r.kind !== 'harmful' && (lang === undefined || r.lang === lang) && !(publicOnly && isSynthetic(r.source));
+      })
+      .map((i) => (s[i] as ItemScores)[scorer]);
   const thresholds = new Map<string, number>();
-  const thr = (lang: string | undefined, scorer: Scorer): number => {
-    const key = `${lang ?? '*'}:${scorer}`;
+  const thr = (lang: string | undefined, scorer: Scorer, publicOnly = false): number => {
+    const key = `${lang ?? '*'}:${scorer}:${publicOnly}`;
     let t = thresholds.get(key);
     if (t === undefined) {
-      const neg = negOf(lang, scorer);
-      t = neg.length >= 100 ? thresholdAtFpr(neg, 0.01) : thresholdAtFpr(negOf(undefined, scorer), 0.01);
+      const neg = negOf(lang, scorer, publicOnly);
+      t = neg.length >= 100 ? thresholdAtFpr(neg, 0.01) : thresholdAtFpr(negOf(undefined, scorer, false), 0.01);
       thresholds.set(key, t);
     }
     return t;
   };
-  const group = (name: string, idx: number[], lang: string | undefined): GroupReport => {
+  const group = (name: string, idx: number[], lang: string | undefined, publicOnly = false): GroupReport => {
     const rows = idx.map((i) => (items[i] as EvalItem).row);
     const harmful = idx.filter((i) => (items[i] as EvalItem).row.kind === 'harmful');
     const share = (k: keyof ItemScores): number => nan(harmful.filter((i) => (s[i] as ItemScores)[k] === true).length / harmful.length) as number;
@@ -171,9 +177,9 @@ export function buildReport(items: readonly EvalItem[], s: readonly ItemScores[]
       positives: rows.filter((r) => r.y === 1).length,
       negatives: rows.filter((r) => r.y === 0 && r.kind !== 'harmful').length,
       harmful: harmful.length,
-      model: metricsFor(idx, items, s, 'model', thr(lang, 'model')),
-      patterns: metricsFor(idx, items, s, 'patterns', thr(lang, 'patterns')),
-      pipeline: metricsFor(idx, items, s, 'pipeline', thr(lang, 'pipeline')),
+      model: metricsFor(idx, items, s, 'model', thr(lang, 'model', publicOnly)),
+      patterns: metricsFor(idx, items, s, 'patterns', thr(lang, 'patterns', publicOnly)),
+      pipeline: metricsFor(idx, items, s, 'pipeline', thr(lang, 'pipeline', publicOnly)),
       ...(harmful.length > 0 ? { harmfulBlocked: { model: share('modelBlocks'), pipeline: share('pipelineBlocks') } } : {}),
     };
   };
@@ -187,7 +193,13 @@ export function buildReport(items: readonly EvalItem[], s: readonly ItemScores[]
     byLang.set(r.lang, [...(byLang.get(r.lang) ?? []), i]);
   }
   for (const [k, idx] of [...bySource].sort()) groups.push(group(k, idx, (items[idx[0] as number] as EvalItem).row.lang));
-  for (const [lang, idx] of [...byLang].sort()) groups.push(group(`ALL/${lang}`, idx, lang));
+  for (const [lang, idx] of [...byLang].sort()) {
+    groups.push(group(`ALL/${lang}`, idx, lang));
+    // The same pool without Aegis's own synthetic sources: their benign rows are easier than real
+    // traffic, so they would buy the public attacks a lower 1 %-FPR threshold.
+    const pub = idx.filter((i) => !isSynthetic((items[i] as EvalItem).row.source));
+    if (pub.length > 0 && pub.length < idx.length) groups.push(group(`ALL/${lang} public`, pub, lang, true));
+  }
   groups.push(group('ALL', clean, undefined));
 
   const obfuscation = {} as Record<Scorer, Record<Variant, number | null>>;

@@ -29,7 +29,7 @@ export interface TrainSettings {
   readonly seed: number;
 }
 
-export const DEFAULT_TRAIN: TrainSettings = { epochs: 6, lr: 0.15, l2: 1e-5, seed: 1337 };
+export const DEFAULT_TRAIN: TrainSettings = { epochs: 6, lr: 0.15, l2: 1e-4, seed: 1337 };
 
 /** Weights interleaved per slot: `w[2 * slot + head]`. */
 export interface LinearModel {
@@ -122,10 +122,21 @@ export function predict(m: LinearModel, chunks: readonly SparseVector[]): { logi
 
 /** Platt scaling: `a` and `c` minimising the weighted log-loss of sigmoid(a·s + c). */
 export function fitPlatt(scores: readonly number[], ys: readonly number[], weights: readonly number[]): { a: number; c: number } {
+  const loss = (a: number, c: number): number => {
+    let l = 0;
+    for (let i = 0; i < scores.length; i++) {
+      const z = a * (scores[i] as number) + c;
+      // log(1 + e^z) - y·z, computed without overflow
+      const soft = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+      l += (weights[i] as number) * (soft - (ys[i] as number) * z);
+    }
+    return l;
+  };
   let a = 1;
   let c = 0;
-  // Newton's method on two parameters; a handful of iterations converge.
-  for (let it = 0; it < 50; it++) {
+  let current = loss(a, c);
+  // Newton's method with backtracking: plain Newton overshoots when the scores are far apart.
+  for (let it = 0; it < 100; it++) {
     let ga = 0;
     let gc = 0;
     let haa = 1e-9;
@@ -147,9 +158,18 @@ export function fitPlatt(scores: readonly number[], ys: readonly number[], weigh
     if (Math.abs(det) < 1e-12) break;
     const da = (hcc * ga - hac * gc) / det;
     const dc = (haa * gc - hac * ga) / det;
-    a -= da;
-    c -= dc;
-    if (Math.abs(da) + Math.abs(dc) < 1e-10) break;
+    let step = 1;
+    let next = loss(a - da, c - dc);
+    while (next > current && step > 1e-6) {
+      step /= 2;
+      next = loss(a - step * da, c - step * dc);
+    }
+    if (next > current) break;
+    a -= step * da;
+    c -= step * dc;
+    const done = Math.abs(step * da) + Math.abs(step * dc) < 1e-10 || current - next < 1e-12 * Math.max(1, current);
+    current = next;
+    if (done) break;
   }
   return { a, c };
 }

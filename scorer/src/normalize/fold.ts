@@ -200,11 +200,14 @@ function leetApplies(c: string, prev: string | undefined, next: string | undefin
 
 /**
  * Rewrites leet words (`1gn0r3` → `ignore`) one character for one. Only words where a letter touches a
- * digit or symbol are visited, so ordinary text costs one regex scan.
+ * digit or symbol are visited, so ordinary text costs one regex scan. When several words were clearly
+ * leet (a leet *context*), a second pass also rewrites the short, digit-heavy words that the first pass
+ * leaves alone in ordinary text (`7h3`, `4c7`, `i5`, `45`): in `4c7 45 4 h4ck3r` they are words, not ids.
  */
 function undoLeet(text: string, map: OffsetMap, signals: Signal[], at: readonly number[] | undefined): string {
   const out: string[] = [];
   let last = 0;
+  let rewrittenWords = 0;
   const rewrite = (pos: number): void => {
     if (pos < last) return; // inside a word already handled
     let start = pos;
@@ -220,20 +223,53 @@ function undoLeet(text: string, map: OffsetMap, signals: Signal[], at: readonly 
       last = end;
       return;
     }
-    let rewritten = '';
-    for (let i = 0; i < word.length; i++) {
-      const c = word[i] as string;
-      const to = LEET[c];
-      rewritten += to !== undefined && leetApplies(c, word[i - 1], word[i + 1]) ? to : c;
+    const rewritten = leetWord(word);
+    if (rewritten !== word) {
+      pushSignal(signals, 'leet', map, start, end);
+      if (letters >= 2 && word.length >= 4) rewrittenWords++;
     }
-    if (rewritten !== word) pushSignal(signals, 'leet', map, start, end);
     out.push(text.slice(last, start), rewritten);
     last = end;
   };
   if (at) for (const pos of at) rewrite(pos);
   else for (const m of text.matchAll(LEET_PAIR)) rewrite(m.index ?? 0);
   out.push(text.slice(last));
-  return out.join('');
+  const first = out.join('');
+  return rewrittenWords >= LEET_CONTEXT_WORDS ? undoLeetInContext(first, map, signals, rewrittenWords) : first;
+}
+
+const CHARS_PER_WORD = 6;
+/** Clearly leet words (mostly letters, rewritten) that make a text a leet context. */
+const LEET_CONTEXT_WORDS = 3;
+/** …and at least one word in this many must be one. */
+const LEET_CONTEXT_DENSITY = 8;
+const LEET_WORD = /[a-z0-9@$!|€]+/g;
+/** Digits that are not leet letters: a word with one is a number or an id (`2024`, `h264`). */
+const NON_LEET_DIGIT = /[26]/;
+/** Long runs of hex digits are hashes and ids, leet context or not. */
+const HEXISH = /^[0-9a-f]{6,}$/;
+
+function leetWord(word: string): string {
+  let rewritten = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i] as string;
+    const to = LEET[c];
+    rewritten += to !== undefined && leetApplies(c, word[i - 1], word[i + 1]) ? to : c;
+  }
+  return rewritten;
+}
+
+/** The second pass of `undoLeet`, run only in a leet context. */
+function undoLeetInContext(text: string, map: OffsetMap, signals: Signal[], clearlyLeet: number): string {
+  // Words estimated from the length (about six characters each, spaces included): a regex count over a
+  // long ordinary text would cost more than the whole fold.
+  if (clearlyLeet * LEET_CONTEXT_DENSITY * CHARS_PER_WORD < text.length) return text;
+  return text.replace(LEET_WORD, (word, start: number) => {
+    if (word.length > 12 || NON_LEET_DIGIT.test(word) || HEXISH.test(word) || !/[0-9]/.test(word)) return word;
+    const rewritten = leetWord(word);
+    if (rewritten !== word) pushSignal(signals, 'leet', map, start, start + word.length);
+    return rewritten;
+  });
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {

@@ -5,8 +5,10 @@
  * instruction hidden in a long document is not diluted by the text around it.
  *
  * Per chunk: word unigrams, word bigrams and character n-grams of each word padded with `<` `>`
- * (fastText style), hashed into `buckets` slots; counts become `1 + ln(count)` and the vector is
- * L2-normalised. Punctuation characters are one-character tokens, so `<|`, `###` or `]]` show up too.
+ * (fastText style), hashed into `buckets` slots; counts become `1 + ln(count)`, times the group's
+ * weight (`weights`), and the vector is L2-normalised. Punctuation characters are one-character
+ * tokens, so `<|`, `###` or `]]` show up too. Slots from `buckets` on are for pattern-rule features
+ * (`rule-features.ts`), added after normalisation.
  */
 
 /** Feature settings; stored in the model manifest and checked at load. */
@@ -23,6 +25,38 @@ export interface FeatureSettings {
   readonly stride: number;
   /** At most this many characters of one view are featurised. */
   readonly maxChars: number;
+  /**
+   * Multipliers per feature group (all 1 when absent). Character n-grams of Latin-script words carry
+   * spelling and source style more than meaning, so they can weigh less than those of other scripts
+   * (Korean words glue particles on, and their n-grams are what makes 무시해/무시하고 alike).
+   */
+  readonly weights?: FeatureWeights;
+  /** Pattern-rule features (see `rule-features.ts`); absent: none. */
+  readonly rules?: RuleFeatureSettings;
+}
+
+/** Weights of the feature groups. */
+export interface FeatureWeights {
+  readonly word: number;
+  readonly bigram: number;
+  /** Character n-grams of words that start with an ASCII character. */
+  readonly charLatin: number;
+  /** Character n-grams of other words (Hangul, CJK, Cyrillic …). */
+  readonly charOther: number;
+}
+
+/** Pattern-rule features: slot `buckets + i` is rule `ids[i]`; slot `buckets + ids.length` is the window's pattern score. */
+export interface RuleFeatureSettings {
+  readonly ids: readonly string[];
+  /** The value of a rule's slot when it matched in the window. */
+  readonly value: number;
+}
+
+const UNIT_WEIGHTS: FeatureWeights = { word: 1, bigram: 1, charLatin: 1, charOther: 1 };
+
+/** Rows of the model's weight matrix: hashed slots plus rule slots. */
+export function slotCount(s: FeatureSettings): number {
+  return s.buckets + (s.rules ? s.rules.ids.length + 1 : 0);
 }
 
 export const DEFAULT_FEATURES: FeatureSettings = {
@@ -86,46 +120,88 @@ function fnv(text: string, start: number, end: number, seed: number): number {
   return h;
 }
 
-/** FNV over `<` + text[start,end) + `>` restricted to positions [a, b) of that padded string. */
-function fnvPadded(text: string, start: number, len: number, a: number, b: number): number {
-  let h = SEED_NGRAM ^ 0x811c9dc5;
-  for (let p = a; p < b; p++) {
-    const c = p === 0 ? 60 : p === len + 1 ? 62 : text.charCodeAt(start + p - 1);
-    h ^= c;
-    h = Math.imul(h, 16777619);
+const RADIX_BITS = 9;
+const radixCounts = new Int32Array(1 << RADIX_BITS);
+let radixScratch = new Int32Array(1024);
+
+/**
+ * The touched slots in ascending order: an LSD radix sort (two passes for 2^18 slots). A window has
+ * about a thousand slots, and the built-in typed-array sort took 60 % of featurisation.
+ */
+function sortSlots(slots: readonly number[], bits: number): Int32Array {
+  const n = slots.length;
+  let a = new Int32Array(slots);
+  if (radixScratch.length < n) radixScratch = new Int32Array(Math.max(n, radixScratch.length * 2));
+  let b = radixScratch.subarray(0, n);
+  const mask = (1 << RADIX_BITS) - 1;
+  let passes = 0;
+  for (let shift = 0; shift < bits; shift += RADIX_BITS, passes++) {
+    radixCounts.fill(0);
+    for (let i = 0; i < n; i++) radixCounts[((a[i] as number) >>> shift) & mask]++;
+    let sum = 0;
+    for (let d = 0; d <= mask; d++) {
+      const c = radixCounts[d] as number;
+      radixCounts[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = a[i] as number;
+      const d = (v >>> shift) & mask;
+      b[radixCounts[d] as number] = v;
+      radixCounts[d] = (radixCounts[d] as number) + 1;
+    }
+    const t = a;
+    a = b;
+    b = t;
   }
-  return h;
+  // After an odd number of passes the result sits in the shared scratch buffer: copy it out.
+  return passes % 2 === 1 ? a.slice() : a;
 }
 
 /** Reusable accumulator: counts per slot plus the list of touched slots. */
 class Accumulator {
   readonly counts: Float64Array;
+  /** The weight of the group that first touched a slot (groups rarely collide). */
+  readonly scale: Float64Array;
   readonly touched: number[] = [];
+  /** Bits of a slot id (buckets is a power of two). */
+  readonly bits: number;
   constructor(buckets: number) {
     this.counts = new Float64Array(buckets);
+    this.scale = new Float64Array(buckets);
+    this.bits = Math.max(1, Math.ceil(Math.log2(buckets)));
   }
-  add(slot: number): void {
-    if (this.counts[slot] === 0) this.touched.push(slot);
+  add(slot: number, weight: number): void {
+    if (this.counts[slot] === 0) {
+      this.touched.push(slot);
+      this.scale[slot] = weight;
+    }
     this.counts[slot] = (this.counts[slot] as number) + 1;
   }
   /** Emits the normalised sparse vector for view range `[start, end)` and resets. */
   take(start: number, end: number): SparseVector {
-    const t = Int32Array.from(this.touched).sort();
-    const ids = new Int32Array(t.length);
-    const vals = new Float32Array(t.length);
+    const ids = sortSlots(this.touched, this.bits);
+    const vals = new Float32Array(ids.length);
     let norm = 0;
-    for (let i = 0; i < t.length; i++) {
-      const slot = t[i] as number;
-      const v = 1 + Math.log(this.counts[slot] as number);
-      ids[i] = slot;
+    for (let i = 0; i < ids.length; i++) {
+      const slot = ids[i] as number;
+      const c = this.counts[slot] as number;
+      // Most slots occur once, and 1 + ln 1 is exactly 1.
+      const v = c === 1 ? (this.scale[slot] as number) : (this.scale[slot] as number) * (1 + Math.log(c));
       vals[i] = v;
       norm += v * v;
       this.counts[slot] = 0;
     }
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let i = 0; i < vals.length; i++) vals[i] = (vals[i] as number) * inv;
+    let kept = 0;
+    for (let i = 0; i < vals.length; i++) {
+      // A group weighted 0 leaves its slots out.
+      if (vals[i] === 0) continue;
+      ids[kept] = ids[i] as number;
+      vals[kept++] = (vals[i] as number) * inv;
+    }
     this.touched.length = 0;
-    return { ids, vals, start, end };
+    return kept === ids.length ? { ids, vals, start, end } : { ids: ids.slice(0, kept), vals: vals.slice(0, kept), start, end };
   }
 }
 
@@ -175,6 +251,9 @@ function tokenize(text: string, limit: number): Token[] {
  */
 interface TokenSlots {
   readonly flat: Int32Array;
+  /** The group weight of each entry of `flat`. */
+  readonly weight: Float32Array;
+  readonly bigramWeight: number;
   /** Token k's own slots are flat[offsets[k] .. offsets[k + 1]). */
   readonly offsets: Int32Array;
   /** Slot of the bigram (token k-1, token k); unused for k = 0. */
@@ -183,28 +262,43 @@ interface TokenSlots {
 
 function tokenSlots(text: string, tokens: Token[], s: FeatureSettings): TokenSlots {
   const mask = s.buckets - 1;
+  const w = s.weights ?? UNIT_WEIGHTS;
   const offsets = new Int32Array(tokens.length + 1);
   const bigram = new Int32Array(tokens.length);
   let cap = 0;
   for (const t of tokens) cap += 1 + (t.word ? ngramCount(Math.min(t.end - t.start, s.maxWordChars) + 2, s) : 0);
   const flat = new Int32Array(cap);
+  const weight = new Float32Array(cap);
   let o = 0;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
     offsets[k] = o;
+    weight[o] = w.word;
     flat[o++] = fmix(t.hash) & mask;
     if (k > 0) bigram[k] = fmix(Math.imul((tokens[k - 1] as Token).hash ^ SEED_BIGRAM, 31) ^ t.hash) & mask;
     if (!t.word) continue;
+    const cw = text.charCodeAt(t.start) < 128 ? w.charLatin : w.charOther;
+    if (cw === 0) continue;
     const len = Math.min(t.end - t.start, s.maxWordChars);
     const padded = len + 2;
-    for (let n = s.minN; n <= s.maxN; n++) {
-      // The whole padded word is already the unigram.
-      if (n >= padded) break;
-      for (let a = 0; a + n <= padded; a++) flat[o++] = fmix(fnvPadded(text, t.start, len, a, a + n) ^ n) & mask;
+    // FNV is sequential, so the n-grams starting at `a` extend one another: one pass per start.
+    // (The order of the slots does not matter: a window's slots are sorted.) The whole padded word
+    // is already the unigram, so n stops below `padded`.
+    const top = Math.min(s.maxN, padded - 1);
+    for (let a = 0; a + s.minN <= padded; a++) {
+      let h = SEED_NGRAM ^ 0x811c9dc5;
+      for (let p = a, n = 1; n <= top && p < padded; p++, n++) {
+        h ^= p === 0 ? 60 : p === len + 1 ? 62 : text.charCodeAt(t.start + p - 1);
+        h = Math.imul(h, 16777619);
+        if (n >= s.minN) {
+          weight[o] = cw;
+          flat[o++] = fmix(h ^ n) & mask;
+        }
+      }
     }
   }
   offsets[tokens.length] = o;
-  return { flat: o === cap ? flat : flat.subarray(0, o), offsets, bigram };
+  return { flat: o === cap ? flat : flat.subarray(0, o), weight, offsets, bigram, bigramWeight: w.bigram };
 }
 
 function ngramCount(padded: number, s: FeatureSettings): number {
@@ -215,9 +309,9 @@ function ngramCount(padded: number, s: FeatureSettings): number {
 
 /** Adds tokens [first, last) of a window: own slots, and bigrams inside the window. */
 function addWindow(acc: Accumulator, ts: TokenSlots, first: number, last: number): void {
-  const { flat, offsets, bigram } = ts;
-  for (let i = offsets[first] as number, e = offsets[last] as number; i < e; i++) acc.add(flat[i] as number);
-  for (let k = first + 1; k < last; k++) acc.add(bigram[k] as number);
+  const { flat, weight, offsets, bigram, bigramWeight } = ts;
+  for (let i = offsets[first] as number, e = offsets[last] as number; i < e; i++) acc.add(flat[i] as number, weight[i] as number);
+  for (let k = first + 1; k < last; k++) acc.add(bigram[k] as number, bigramWeight);
 }
 
 /** The chunks of one view text: windows of `window` characters every `stride` characters. */

@@ -12,8 +12,9 @@
  */
 import type { Detector } from '../../engine/detector';
 import type { Finding, Role } from '../../engine/types';
-import { scanViews, spanToOriginal, type TextView } from '../../normalize';
-import { featurize, type SparseVector } from './features';
+import { spanToOriginal, type TextView } from '../../normalize';
+import type { SparseVector } from './features';
+import { segmentChunks } from './segment-features';
 import type { InjectionModel } from './model';
 
 export { loadInjectionModel, ModelError, MANIFEST_FILE, type InjectionModel, type ModelManifest } from './model';
@@ -61,12 +62,10 @@ export function createMlDetector(model: InjectionModel | undefined): Detector<Ml
       const where: Array<{ segment: number; view: TextView }> = [];
       for (const seg of subject.segments) {
         if (!config.requestRoles.includes(seg.segment.role) || seg.original.length === 0) continue;
-        for (const view of scanViews(seg)) {
-          for (const c of featurize(view.text, model.manifest.features)) {
-            if (chunks.length >= config.maxChunks) break;
-            chunks.push(c);
-            where.push({ segment: seg.index, view });
-          }
+        if (chunks.length >= config.maxChunks) break;
+        for (const vc of segmentChunks(seg, model.manifest.features, config.maxChunks - chunks.length)) {
+          chunks.push(vc.chunk);
+          where.push({ segment: seg.index, view: vc.view });
         }
       }
       if (chunks.length === 0) return [];

@@ -156,6 +156,9 @@ export interface RuleHit {
   /** The match needed de-obfuscation (decoded view, or folded text that differs from the original). */
   readonly obfuscated: boolean;
   readonly via?: string;
+  /** The view it matched in and where (for detectors that work in view coordinates, like the model's rule features). */
+  readonly view: TextView;
+  readonly viewStart: number;
 }
 
 // A negation immediately before the match, allowing a couple of filler words ("never ever reveal").
@@ -190,6 +193,8 @@ export function matchSegment(set: RuleSet, seg: NormalizedSegment, disabled: Rea
             span: { segment: seg.index, start: os, end: oe, type: r.category },
             obfuscated: view.kind === 'decoded' || wasObfuscated(seg.original, view, start, end, os, oe),
             ...(view.via ? { via: view.via } : {}),
+            view,
+            viewStart: start,
           });
         }
       }
