@@ -15,8 +15,9 @@ interface DigitAnchor {
   readonly kind: 'digits';
   readonly first: CharSet;
   readonly back: number;
-  /** Fewest digits in the run that holds the first digit of a match. */
+  /** Fewest and most digits in the run that holds the first digit of a match. */
   readonly run: number;
+  readonly maxRun: number;
   /** Numbers built by `numeric`: their left boundary is `leftBoundaryOk`. */
   readonly leftCheck: boolean;
 }
@@ -34,6 +35,10 @@ const DIGITS = '0123456789';
 export interface NumberShape {
   /** Fewest digits in the run a match starts with (`\d{6}…` → 6). */
   readonly run?: number;
+  /** Most digits in that run (`\d{3}-…` → 3). */
+  readonly maxRun?: number;
+  /** The digits a match may start with (`01[016789]…` → `0`); any by default. */
+  readonly digits?: string;
   /** Characters a match may start with right before its digits, such as `(`. */
   readonly opening?: string;
   /** Extra regex flags (the regex is always sticky). */
@@ -47,7 +52,8 @@ export interface NumberShape {
 export function numeric(source: string, shape: NumberShape = {}): RegExp {
   const opening = shape.opening ?? '';
   const re = new RegExp(source, `${shape.flags ?? ''}y`);
-  ANCHORS.set(re, { kind: 'digits', first: new CharSet(opening + DIGITS), back: opening.length > 0 ? 1 : 0, run: shape.run ?? 1, leftCheck: true });
+  const first = new CharSet(opening + (shape.digits ?? DIGITS));
+  ANCHORS.set(re, { kind: 'digits', first, back: opening.length > 0 ? 1 : 0, run: shape.run ?? 1, maxRun: shape.maxRun ?? Infinity, leftCheck: true });
   return re;
 }
 
@@ -68,7 +74,7 @@ export interface LeadShape {
  */
 export function nearDigits(source: string, shape: LeadShape): RegExp {
   const re = new RegExp(source, `${shape.flags ?? ''}y`);
-  ANCHORS.set(re, { kind: 'digits', first: new CharSet(shape.first), back: shape.back, run: shape.run ?? 1, leftCheck: false });
+  ANCHORS.set(re, { kind: 'digits', first: new CharSet(shape.first), back: shape.back, run: shape.run ?? 1, maxRun: Infinity, leftCheck: false });
   return re;
 }
 
@@ -111,7 +117,8 @@ function eachNearDigits(re: RegExp, a: DigitAnchor, text: string, fn: (m: RegExp
   let next = 0;
   for (let k = 0; k < starts.length && next < text.length; k++) {
     const r = starts[k] as number;
-    if ((ends[k] as number) - r < a.run) continue;
+    const length = (ends[k] as number) - r;
+    if (length < a.run || length > a.maxRun) continue;
     for (let p = Math.max(next, r - a.back); p <= r; p++) {
       if (!a.first.has(text.charCodeAt(p)) || (a.leftCheck && !leftBoundaryOk(text, p))) continue;
       const after = tryAt(re, text, p, fn);

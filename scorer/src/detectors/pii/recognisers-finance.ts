@@ -48,7 +48,7 @@ function cardGrouping(lengths: readonly number[]): boolean {
   return lengths.slice(0, -1).every((n) => n === 4) && (lengths[lengths.length - 1] ?? 0) <= 4;
 }
 
-const SSN = numeric(`(\\d{3})(${H}|\\s)(\\d{2})\\2(\\d{4})${RB}`, { run: 3 });
+const SSN = numeric(`(\\d{3})(${H}|\\s)(\\d{2})\\2(\\d{4})${RB}`, { run: 3, maxRun: 3 });
 const SSN_PLAIN = numeric(`\\d{9}${RB}`, { run: 9 });
 
 export const ssns: Recogniser = {

@@ -62,7 +62,7 @@ export const registrationNumbers: Recogniser = {
   },
 };
 
-const BRN_SEPARATED = numeric(`\\d{3}\\s?${H}\\s?\\d{2}\\s?${H}\\s?\\d{5}${RB}`, { run: 3 });
+const BRN_SEPARATED = numeric(`\\d{3}\\s?${H}\\s?\\d{2}\\s?${H}\\s?\\d{5}${RB}`, { run: 3, maxRun: 3 });
 const BRN_PLAIN = numeric(`\\d{10}${RB}`, { run: 10 });
 
 /** 사업자등록번호: 3-2-5 digits whose check digit holds; ten contiguous digits need context too. */
@@ -111,7 +111,7 @@ export const passports: Recogniser = {
 
 const REGIONS = '서울|부산|경기|강원|충북|충남|전북|전남|경북|경남|제주|대구|인천|광주|대전|울산|세종';
 /** Licence numbers: region code 11–28 (or the region's name), year, serial and check digits. */
-const LICENSE = numeric(`(?:1[1-9]|2[0-8])(\\s?${H}\\s?|\\s)?\\d{2}(\\s?${H}\\s?|\\s)?\\d{6}(\\s?${H}\\s?|\\s)?\\d{2}${RB}`, { run: 2 });
+const LICENSE = numeric(`(?:1[1-9]|2[0-8])(\\s?${H}\\s?|\\s)?\\d{2}(\\s?${H}\\s?|\\s)?\\d{6}(\\s?${H}\\s?|\\s)?\\d{2}${RB}`, { run: 2, digits: '12' });
 const LICENSE_NAMED = nearDigits(`(?:${REGIONS})\\s?\\d{2}\\s?${H}?\\s?\\d{6}\\s?${H}?\\s?\\d{2}${RB}`, { first: '서부경강충전제대인광울세', back: 3, run: 2 });
 
 export const driverLicenses: Recogniser = {
