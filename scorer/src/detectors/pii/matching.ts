@@ -4,7 +4,9 @@
  * and label words spread thin). Most patterns can only match at a few places the text itself points
  * to: numbers next to a run of digits, names next to a label or title word. Such a regex is built
  * sticky and tried only at those places, in text order; a match consumes the text it covers, exactly
- * as the global scan would, so the matches are the same ones.
+ * as the global scan would, so the matches are the same ones. Text dense with numbers (tables, lists
+ * of phone numbers) has a run of digits every few characters; there one global scan is cheaper than a
+ * try per run, and a global twin of the regex is used instead.
  */
 
 /**
@@ -20,6 +22,8 @@ interface DigitAnchor {
   readonly maxRun: number;
   /** Numbers built by `numeric`: their left boundary is `leftBoundaryOk`. */
   readonly leftCheck: boolean;
+  /** The same pattern as a global regex, for text dense with digits. */
+  readonly global: RegExp;
 }
 
 /** A regex whose matches all start with one of a few literal prefixes. */
@@ -30,6 +34,10 @@ interface PrefixAnchor {
 
 const ANCHORS = new WeakMap<RegExp, DigitAnchor | PrefixAnchor>();
 const DIGITS = '0123456789';
+/** No upper bound on a run's length (a small integer keeps the comparison cheap). */
+const ANY_RUN = 1 << 30;
+/** Text with a run of digits every DENSE characters or more often is scanned globally. */
+const DENSE = 12;
 
 /** Where a number pattern's matches start (see `numeric`). */
 export interface NumberShape {
@@ -51,10 +59,8 @@ export interface NumberShape {
  */
 export function numeric(source: string, shape: NumberShape = {}): RegExp {
   const opening = shape.opening ?? '';
-  const re = new RegExp(source, `${shape.flags ?? ''}y`);
   const first = new CharSet(opening + (shape.digits ?? DIGITS));
-  ANCHORS.set(re, { kind: 'digits', first, back: opening.length > 0 ? 1 : 0, run: shape.run ?? 1, maxRun: shape.maxRun ?? Infinity, leftCheck: true });
-  return re;
+  return digitAnchored(source, { first, back: opening.length > 0 ? 1 : 0, run: shape.run ?? 1, maxRun: shape.maxRun ?? ANY_RUN, leftCheck: true }, shape.flags);
 }
 
 /** Where a pattern that leads up to a number starts (see `nearDigits`). */
@@ -65,6 +71,7 @@ export interface LeadShape {
   readonly back: number;
   /** Fewest digits in the run the match's first digit starts. */
   readonly run?: number;
+  /** Extra regex flags (the regex is always sticky). */
   readonly flags?: string;
 }
 
@@ -73,8 +80,12 @@ export interface LeadShape {
  * start of the match ("테헤란로 12", "M12345678", "+82 10…"): it is tried only there.
  */
 export function nearDigits(source: string, shape: LeadShape): RegExp {
-  const re = new RegExp(source, `${shape.flags ?? ''}y`);
-  ANCHORS.set(re, { kind: 'digits', first: new CharSet(shape.first), back: shape.back, run: shape.run ?? 1, maxRun: Infinity, leftCheck: false });
+  return digitAnchored(source, { first: new CharSet(shape.first), back: shape.back, run: shape.run ?? 1, maxRun: ANY_RUN, leftCheck: false }, shape.flags);
+}
+
+function digitAnchored(source: string, anchor: Omit<DigitAnchor, 'kind' | 'global'>, flags = ''): RegExp {
+  const re = new RegExp(source, `${flags}y`);
+  ANCHORS.set(re, { kind: 'digits', ...anchor, global: new RegExp(source, `${flags}g`) });
   return re;
 }
 
@@ -90,13 +101,24 @@ export function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => 
   const anchor = ANCHORS.get(re);
   if (anchor?.kind === 'digits') eachNearDigits(re, anchor, text, fn);
   else if (anchor?.kind === 'prefix') eachAtPrefix(re, anchor.prefixes, text, fn);
-  else {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      fn(m);
-      if (m[0].length === 0) re.lastIndex++;
+  else eachGlobal(re, re, false, text, fn);
+}
+
+/**
+ * The global scan: `scan` runs over the whole text; `re` (the caller's regex, `scan` itself or its
+ * sticky twin) shows the caller where the scan stands, and `fn` may move it (to the end, to stop).
+ */
+function eachGlobal(scan: RegExp, re: RegExp, leftCheck: boolean, text: string, fn: (m: RegExpExecArray) => void): void {
+  scan.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = scan.exec(text)) !== null) {
+    if (leftCheck && !leftBoundaryOk(text, m.index)) {
+      scan.lastIndex = m.index + 1;
+      continue;
     }
+    re.lastIndex = m.index + m[0].length;
+    fn(m);
+    scan.lastIndex = re.lastIndex + (m[0].length === 0 ? 1 : 0);
   }
 }
 
@@ -114,6 +136,10 @@ function tryAt(re: RegExp, text: string, p: number, fn: (m: RegExpExecArray) => 
 
 function eachNearDigits(re: RegExp, a: DigitAnchor, text: string, fn: (m: RegExpExecArray) => void): void {
   const { starts, ends } = digitRuns(text);
+  if (starts.length * DENSE > text.length) {
+    eachGlobal(a.global, re, a.leftCheck, text, fn);
+    return;
+  }
   let next = 0;
   for (let k = 0; k < starts.length && next < text.length; k++) {
     const r = starts[k] as number;
@@ -193,7 +219,9 @@ class CharSet {
   }
 
   has(code: number): boolean {
-    return this.#in[code - this.#lo] === 1;
+    // Reading a typed array out of bounds is slow in V8: check the span first.
+    const i = code - this.#lo;
+    return i >= 0 && i < this.#in.length && this.#in[i] === 1;
   }
 }
 
