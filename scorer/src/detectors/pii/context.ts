@@ -24,7 +24,8 @@ export class ContextWords {
     const other: string[] = [];
     for (const w of words) (/^[\x20-\x7e]+$/.test(w) ? latin : other).push(escape(w.toLowerCase()));
     if (latin.length > 0) other.push(`(?<![a-z])(?:${latin.join('|')})(?![a-z])`);
-    this.#re = new RegExp(other.join('|'));
+    // An empty list matches nothing (an empty regex would match everywhere).
+    this.#re = new RegExp(other.length > 0 ? other.join('|') : '(?!)');
   }
 
   /** Whether a word occurs in `text[from, to)`. */
