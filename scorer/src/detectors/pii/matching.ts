@@ -134,6 +134,11 @@ function tryAt(re: RegExp, text: string, p: number, fn: (m: RegExpExecArray) => 
   return Math.max(re.lastIndex, p + 1);
 }
 
+/**
+ * Tries `re` at each place a match may start (the characters up to `back` before each run of digits,
+ * then the run's first digit), in text order; after a match the next try is past its end, where a
+ * global scan would continue.
+ */
 function eachNearDigits(re: RegExp, a: DigitAnchor, text: string, fn: (m: RegExpExecArray) => void): void {
   const { starts, ends } = digitRuns(text);
   if (starts.length * DENSE > text.length) {
@@ -156,6 +161,7 @@ function eachNearDigits(re: RegExp, a: DigitAnchor, text: string, fn: (m: RegExp
   }
 }
 
+/** Tries `re` where one of its words may start, in text order, continuing past each match. */
 function eachAtPrefix(re: RegExp, prefixes: Prefixes, text: string, fn: (m: RegExpExecArray) => void): void {
   for (let p = prefixes.next(text, 0); p >= 0; ) {
     const after = tryAt(re, text, p, fn);
