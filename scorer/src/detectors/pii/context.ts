@@ -8,17 +8,24 @@
 
 /** A compiled list of context words. */
 export class ContextWords {
-  /** Latin words; a match must not continue a word on the left (checked in code: a leading lookbehind slows V8 down). */
-  readonly #latin: RegExp | undefined;
-  /** Hangul and other words: matched anywhere. */
-  readonly #other: RegExp | undefined;
+  /**
+   * Hangul and other words match anywhere; Latin words must not continue a word on either side. One
+   * regex for both, so a window costs one search.
+   */
+  readonly #re: RegExp;
+  /** The last window asked about and its answer: recognisers often ask twice for the same candidate. */
+  #lastText = '';
+  #lastFrom = -1;
+  #lastTo = -1;
+  #lastAnswer = false;
 
   constructor(words: readonly string[]) {
     const latin: string[] = [];
     const other: string[] = [];
     for (const w of words) (/^[\x20-\x7e]+$/.test(w) ? latin : other).push(escape(w.toLowerCase()));
-    this.#latin = latin.length > 0 ? new RegExp(`(?:${latin.join('|')})(?![a-z])`, 'g') : undefined;
-    this.#other = other.length > 0 ? new RegExp(other.join('|')) : undefined;
+    if (latin.length > 0) other.push(`(?<![a-z])(?:${latin.join('|')})(?![a-z])`);
+    // An empty list matches nothing (an empty regex would match everywhere).
+    this.#re = new RegExp(other.length > 0 ? other.join('|') : '(?!)');
   }
 
   /** Whether a word occurs in `text[from, to)`. */
@@ -26,18 +33,13 @@ export class ContextWords {
     const a = Math.max(0, from);
     const b = Math.min(text.length, to);
     if (b <= a) return false;
+    if (text === this.#lastText && a === this.#lastFrom && b === this.#lastTo) return this.#lastAnswer;
     const window = a === 0 && b === text.length ? lowered(text) : lowered(text).slice(a, b);
-    if (this.#other?.test(window)) return true;
-    const re = this.#latin;
-    if (!re) return false;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(window)) !== null) {
-      const prev = m.index > 0 ? window.charCodeAt(m.index - 1) : 0;
-      if (!(prev >= 97 && prev <= 122)) return true;
-      re.lastIndex = m.index + 1;
-    }
-    return false;
+    this.#lastText = text;
+    this.#lastFrom = a;
+    this.#lastTo = b;
+    this.#lastAnswer = this.#re.test(window);
+    return this.#lastAnswer;
   }
 
   /** Whether a word occurs within `before` characters before `start` or `after` characters after `end`. */

@@ -135,23 +135,29 @@ export const piiDetector: Detector<PiiConfig> = {
     signal.throwIfAborted();
     const roles = subject.subject.direction === 'request' ? config.requestRoles : config.responseRoles;
     // One finding per (type, score): spans of equal confidence share a finding, so a policy threshold
-    // masks exactly the spans that reach it.
-    const groups = new Map<string, { type: PiiType; score: number; spans: Span[] }>();
+    // masks exactly the spans that reach it. Looked up by type, then score (no key string per span).
+    const groups: Array<{ type: PiiType; score: number; spans: Span[] }> = [];
+    const byType = new Map<PiiType, Map<number, (typeof groups)[number]>>();
     for (const seg of subject.segments) {
       signal.throwIfAborted();
       if (!roles.includes(seg.segment.role)) continue;
       for (const hit of scanSegment(seg, config)) {
-        const key = `${hit.type}|${hit.score}`;
-        let g = groups.get(key);
+        let byScore = byType.get(hit.type);
+        if (!byScore) {
+          byScore = new Map();
+          byType.set(hit.type, byScore);
+        }
+        let g = byScore.get(hit.score);
         if (!g) {
           g = { type: hit.type, score: hit.score, spans: [] };
-          groups.set(key, g);
+          byScore.set(hit.score, g);
+          groups.push(g);
         }
         g.spans.push(hit.span);
       }
     }
     const findings: Finding[] = [];
-    for (const g of groups.values()) {
+    for (const g of groups) {
       findings.push({ detector: 'pii', category: categoryOf(g.type), score: g.score, spans: g.spans, reason: `type=${g.type}` });
     }
     return findings;

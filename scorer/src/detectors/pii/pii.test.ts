@@ -143,6 +143,16 @@ test('findings carry type and spans but never the matched text', (t) => {
   t.true(findings.every((f) => f.detector === 'pii' && f.category === 'pii' && (f.spans ?? []).every((sp) => typeof sp.type === 'string')));
 });
 
+test('numbers among text dense with digits are found as among prose', (t) => {
+  // A run of digits every few characters switches the recognisers from trying each run to one global
+  // scan (matching.ts); both must report the same entities. The fillers keep the lines out of each
+  // other's context windows.
+  const expected = POSITIVES.flatMap(([, e]) => e);
+  const join = (filler: string): string => POSITIVES.map(([text]) => `${filler}\n${text}\n`).join('') + filler;
+  t.deepEqual(found(join('1, '.repeat(40))), expected);
+  t.deepEqual(found(join('a, '.repeat(40))), expected);
+});
+
 test('context raises and lowers confidence', (t) => {
   const score = (text: string, type: string): number => Math.max(0, ...scanText(text).filter((c) => c.type === type).map((c) => c.score));
   // A contiguous 13-digit number without a valid check digit needs the word 주민번호.

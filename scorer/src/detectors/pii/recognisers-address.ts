@@ -5,11 +5,12 @@
  * administrative divisions before the anchor and right over unit details (동/호/층, a parenthesised 동).
  */
 import { ContextWords } from './context';
-import { eachMatch, type Recogniser } from './types';
+import { eachMatch, nearDigits } from './matching';
+import type { Recogniser } from './types';
 
 /** Anchors start at the road or area suffix (a literal V8 can skip to); the name is found leftwards. */
-const ROAD = /(?:대로|로|길)\s?\d{1,5}(?:-\d{1,4})?(?![0-9]|번?길|가)/g;
-const LOT = /(?:동|리|가)\s?(?:산\s?)?\d{1,5}(?:-\d{1,4})?(?:\s?번지)?(?![0-9])/g;
+const ROAD = nearDigits('(?:대로|로|길)\\s?\\d{1,5}(?:-\\d{1,4})?(?![0-9]|번?길|가)', { first: '대로길', back: 3 });
+const LOT = nearDigits('(?:동|리|가)\\s?(?:산\\s?)?\\d{1,5}(?:-\\d{1,4})?(?:\\s?번지)?(?![0-9])', { first: '동리가', back: 4 });
 const HANGUL_OR_DIGIT = /[가-힣0-9]/;
 /** 서울특별시, 경기도, 성남시, 분당구, 봉담읍, 와우리 … and the short forms of provinces. */
 const ADMIN = /^(?:[가-힣]+(?:특별시|광역시|특별자치시|특별자치도|도|시|군|구|읍|면|동|리)|서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주)$/;

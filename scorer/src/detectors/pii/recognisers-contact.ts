@@ -3,25 +3,26 @@
  * and North American forms, and any digit grouping next to a phone word), e-mail and IP addresses.
  */
 import { CONTEXT, ContextWords, lazyContext, NOT_PII } from './context';
-import { clampScore, eachMatch, numeric, RB, type Recogniser } from './types';
+import { eachMatch, nearDigits, numeric } from './matching';
+import { clampScore, RB, type Recogniser } from './types';
 import { digitsOf, ipv4Valid, ipv6Valid, looksLikeDate } from './validators';
 
 const S = `[-. \\t\\u00a0\\u2010-\\u2013\\u2212]`;
 const EXT = '(?:\\s?(?:x|ext\\.?|#)\\s?\\d{1,5})?';
 
 /** Korean mobile: 010 (and the old 011, 016–019). */
-const KR_MOBILE = numeric(`01[016789](?:${S}\\d{3,4}${S}\\d{4}|\\d{7,8})${RB}`);
+const KR_MOBILE = numeric(`01[016789](?:${S}\\d{3,4}${S}\\d{4}|\\d{7,8})${RB}`, { run: 3, digits: '0' });
 /** Korean landline: area code (02, 031–064), internet phone 070, personal 050x; optional brackets. */
 const KR_AREA = '0(?:2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])';
-const KR_LANDLINE = numeric(`(?:(?:\\(${KR_AREA}\\)\\s?|${KR_AREA}${S})\\d{3,4}${S}\\d{4}${RB}|${KR_AREA}\\d{7,8}${RB})`);
+const KR_LANDLINE = numeric(`(?:(?:\\(${KR_AREA}\\)\\s?|${KR_AREA}${S})\\d{3,4}${S}\\d{4}${RB}|${KR_AREA}\\d{7,8}${RB})`, { run: 2, digits: '0', opening: '(' });
 /** +82 with or without the trunk zero. */
-const KR_INTL = new RegExp(`\\+\\s?82${S}?(?:\\(0\\)${S}?|0)?(?:1[016789]|2|[3-6][1-5]|70)(?:${S}|\\))?\\d{3,4}${S}?\\d{4}${RB}`, 'g');
+const KR_INTL = nearDigits(`\\+\\s?82${S}?(?:\\(0\\)${S}?|0)?(?:1[016789]|2|[3-6][1-5]|70)(?:${S}|\\))?\\d{3,4}${S}?\\d{4}${RB}`, { first: '+', back: 2, run: 2 });
 /** Any international number: +, country code, then groups (brackets allowed once). */
-const INTL = new RegExp(`(?<![\\w+])\\+\\d{1,3}(?:${S}?\\(\\d{1,4}\\))?(?:${S}?\\d{1,5}){2,6}${EXT}${RB}`, 'g');
+const INTL = nearDigits(`(?<![\\w+])\\+\\d{1,3}(?:${S}?\\(\\d{1,4}\\))?(?:${S}?\\d{1,5}){2,6}${EXT}${RB}`, { first: '+', back: 1 });
 /** North American: (NXX) NXX-XXXX or NXX-NXX-XXXX, optionally with an extension. */
-const NANP = numeric(`(?:\\(\\d{3}\\)\\s?|\\d{3}[-.\\s])\\d{3}[-.]\\d{4}${EXT}${RB}`);
+const NANP = numeric(`(?:\\(\\d{3}\\)\\s?|\\d{3}[-.\\s])\\d{3}[-.]\\d{4}${EXT}${RB}`, { run: 3, maxRun: 3, opening: '(' });
 /** Digits in groups, or a plain run: a phone only when a phone word is near. */
-const GROUPED = numeric(`(?:(?:00\\d{1,3}${S})?\\(?\\d{1,5}\\)?(?:${S}\\(?\\d{1,8}\\)?){1,5}${EXT}${RB}|\\d{7,12}${RB})`);
+const GROUPED = numeric(`(?:(?:00\\d{1,3}${S})?\\(?\\d{1,5}\\)?(?:${S}\\(?\\d{1,8}\\)?){1,5}${EXT}${RB}|\\d{7,12}${RB})`, { opening: '(' });
 /** Representative (대표) numbers 15xx/16xx/18xx-xxxx and 080 toll-free lines are companies, not people. */
 const REPRESENTATIVE = /^(?:1[5-9]\d{6}|080\d{7,8})$/;
 
@@ -74,7 +75,7 @@ export const phones: Recogniser = {
         if (!anywhere()) return;
         const digits = digitsOf(m[0]);
         if (digits.length < 7 || digits.length > 15 || REPRESENTATIVE.test(digits)) return;
-        const groups = m[0].split(/[^0-9]+/).filter((g) => g.length > 0);
+        const groups = m[0].match(/[0-9]+/g) ?? [];
         if (looksLikeDate(groups) || (groups.length === 4 && /^[\d.]+$/.test(m[0]))) return;
         const e = m.index + m[0].length;
         if (!context(m.index, e) || negative(m.index, e) || OTHER_ID.near(text, m.index, e, 32, 0)) return;
@@ -122,7 +123,7 @@ export const emails: Recogniser = {
   },
 };
 
-const IPV4 = numeric('(?:\\d{1,3}\\.){3}\\d{1,3}(?![0-9A-Za-z_]|\\.[0-9])');
+const IPV4 = numeric('(?:\\d{1,3}\\.){3}\\d{1,3}(?![0-9A-Za-z_]|\\.[0-9])', { maxRun: 3 });
 const IPV6 = /(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,7}|[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})(?![0-9A-Za-z_:])|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4}(?![0-9A-Za-z_:])/g;
 /** Cheap test before the IPv6 scan: two hex groups around a colon, or a double colon. */
 const IPV6_HINT = /[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:|::[0-9A-Fa-f]/;

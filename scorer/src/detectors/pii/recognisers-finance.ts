@@ -3,7 +3,8 @@
  * IBANs (country length and mod 97) and US social security numbers (area/group/serial rules).
  */
 import { CONTEXT, lazyContext, NOT_PII } from './context';
-import { clampScore, eachMatch, H, numeric, RB, type Recogniser } from './types';
+import { eachMatch, nearDigits, numeric } from './matching';
+import { clampScore, H, RB, type Recogniser } from './types';
 import { cardBrand, digitsOf, ibanValid, luhnValid, ssnValid } from './validators';
 
 /** Digit runs, contiguous or in groups split by a space or hyphen (12–19 digits are checked). */
@@ -47,8 +48,8 @@ function cardGrouping(lengths: readonly number[]): boolean {
   return lengths.slice(0, -1).every((n) => n === 4) && (lengths[lengths.length - 1] ?? 0) <= 4;
 }
 
-const SSN = numeric(`(\\d{3})(${H}|\\s)(\\d{2})\\2(\\d{4})${RB}`);
-const SSN_PLAIN = numeric(`\\d{9}${RB}`);
+const SSN = numeric(`(\\d{3})(${H}|\\s)(\\d{2})\\2(\\d{4})${RB}`, { run: 3, maxRun: 3 });
+const SSN_PLAIN = numeric(`\\d{9}${RB}`, { run: 9 });
 
 export const ssns: Recogniser = {
   id: 'us-ssn',
@@ -69,8 +70,9 @@ export const ssns: Recogniser = {
   },
 };
 
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** Country code, two check digits, then 11–30 letters or digits (optionally in groups of four). */
-const IBAN = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])/g;
+const IBAN = nearDigits('(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])', { first: LETTERS, back: 2, run: 2 });
 
 export const ibans: Recogniser = {
   id: 'iban',

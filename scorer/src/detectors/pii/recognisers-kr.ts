@@ -4,13 +4,14 @@
  * insurance card numbers.
  */
 import { CONTEXT, lazyContext, NOT_PII } from './context';
-import { clampScore, eachMatch, H, numeric, RB, type Recogniser } from './types';
+import { eachMatch, nearDigits, numeric } from './matching';
+import { clampScore, H, RB, type Recogniser } from './types';
 import { brnChecksumValid, crnChecksumValid, digitsOf, frnChecksumValid, rrnChecksumValid, rrnShape } from './validators';
 
 const digitsGate = (i: { hasDigit: boolean }): boolean => i.hasDigit;
 
 /** 13 digits as 6-7 (hyphen or space) or contiguous: resident, foreigner or corporate numbers. */
-const THIRTEEN = numeric(`(\\d{6})(\\s?${H}\\s?|\\s)?(\\d{7})${RB}`);
+const THIRTEEN = numeric(`(\\d{6})(\\s?${H}\\s?|\\s)?(\\d{7})${RB}`, { run: 6 });
 
 /**
  * Resident and foreigner numbers: a real birth date and a meaningful 7th digit make the shape. The
@@ -61,8 +62,8 @@ export const registrationNumbers: Recogniser = {
   },
 };
 
-const BRN_SEPARATED = numeric(`\\d{3}\\s?${H}\\s?\\d{2}\\s?${H}\\s?\\d{5}${RB}`);
-const BRN_PLAIN = numeric(`\\d{10}${RB}`);
+const BRN_SEPARATED = numeric(`\\d{3}\\s?${H}\\s?\\d{2}\\s?${H}\\s?\\d{5}${RB}`, { run: 3, maxRun: 3 });
+const BRN_PLAIN = numeric(`\\d{10}${RB}`, { run: 10 });
 
 /** 사업자등록번호: 3-2-5 digits whose check digit holds; ten contiguous digits need context too. */
 export const businessNumbers: Recogniser = {
@@ -89,7 +90,7 @@ export const businessNumbers: Recogniser = {
 };
 
 /** Old passports: a type letter and 8 digits; since 2021: letter, 3 digits, letter, 4 digits. */
-const PASSPORT = /(?<![0-9A-Za-z_])[MSRODG](?:\d{8}|\d{3}[A-Z]\d{4})(?![0-9A-Za-z_])/g;
+const PASSPORT = nearDigits('(?<![0-9A-Za-z_])[MSRODG](?:\\d{8}|\\d{3}[A-Z]\\d{4})(?![0-9A-Za-z_])', { first: 'MSRODG', back: 1, run: 3 });
 
 export const passports: Recogniser = {
   id: 'kr-passport',
@@ -110,8 +111,8 @@ export const passports: Recogniser = {
 
 const REGIONS = '서울|부산|경기|강원|충북|충남|전북|전남|경북|경남|제주|대구|인천|광주|대전|울산|세종';
 /** Licence numbers: region code 11–28 (or the region's name), year, serial and check digits. */
-const LICENSE = numeric(`(?:1[1-9]|2[0-8])(\\s?${H}\\s?|\\s)?\\d{2}(\\s?${H}\\s?|\\s)?\\d{6}(\\s?${H}\\s?|\\s)?\\d{2}${RB}`);
-const LICENSE_NAMED = new RegExp(`(?:${REGIONS})\\s?\\d{2}\\s?${H}?\\s?\\d{6}\\s?${H}?\\s?\\d{2}${RB}`, 'g');
+const LICENSE = numeric(`(?:1[1-9]|2[0-8])(\\s?${H}\\s?|\\s)?\\d{2}(\\s?${H}\\s?|\\s)?\\d{6}(\\s?${H}\\s?|\\s)?\\d{2}${RB}`, { run: 2, digits: '12' });
+const LICENSE_NAMED = nearDigits(`(?:${REGIONS})\\s?\\d{2}\\s?${H}?\\s?\\d{6}\\s?${H}?\\s?\\d{2}${RB}`, { first: '서부경강충전제대인광울세', back: 3, run: 2 });
 
 export const driverLicenses: Recogniser = {
   id: 'kr-driver-license',
@@ -131,7 +132,7 @@ export const driverLicenses: Recogniser = {
 };
 
 /** Bank account numbers: 10–14 digits, in groups (each bank has its own) or contiguous. */
-const ACCOUNT = numeric(`(?:\\d{2,6}(?:${H}\\d{1,7}){1,3}${RB}|\\d{10,14}${RB})`);
+const ACCOUNT = numeric(`(?:\\d{2,6}(?:${H}\\d{1,7}){1,3}${RB}|\\d{10,14}${RB})`, { run: 2 });
 const ACCOUNT_NEAR = 30;
 
 export const bankAccounts: Recogniser = {

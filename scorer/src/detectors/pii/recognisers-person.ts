@@ -6,7 +6,8 @@
  */
 import { COMPOUND_SURNAMES, EN_NOT_NAMES, GIVEN_SYLLABLES, LABELS_BEFORE, NOT_NAMES, PARTICLES, SURNAMES, TITLES_AFTER } from './names';
 import { lowered } from './context';
-import { eachMatch, type Candidate, type Recogniser } from './types';
+import { eachMatch, startingWith } from './matching';
+import type { Candidate, Recogniser } from './types';
 
 const alt = (words: readonly string[]): string =>
   [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/ /g, '\\s?')).join('|');
@@ -16,7 +17,7 @@ const LABELLED = `(?:${alt(LABELS_BEFORE)})(?:\\s*[:：=]\\s*|\\s+|(?:은|는|�
 /** A title followed by a particle or the end of the word; the name is the Hangul run before it. */
 const TITLE = `(${alt(TITLES_AFTER)})(?=$|[^가-힣]|(?:${alt(PARTICLES)}|께|들)(?:$|[^가-힣]))`;
 /** Labels and titles in one pass: group 1 is a labelled run, group 2 a title. */
-const LABEL_OR_TITLE = new RegExp(`${LABELLED}|${TITLE}`, 'dg');
+const LABEL_OR_TITLE = startingWith(`${LABELLED}|${TITLE}`, [...LABELS_BEFORE, ...TITLES_AFTER], 'd');
 const isHangul = (ch: string | undefined): boolean => ch !== undefined && ch >= '가' && ch <= '힣';
 /** 저는 홍길동입니다 / 제 이름은 홍길동이에요. */
 const SELF = /(?:저는|나는|전|제가)\s([가-힣]{2,4}?)(?:입니다|이에요|예요|이라고\s?합니다|라고\s?합니다|이고|이며)/dg;

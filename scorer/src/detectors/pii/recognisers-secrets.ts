@@ -4,7 +4,8 @@
  * key/secret/password names. Each pattern only runs when its literal prefix is in the text.
  */
 import { lowered } from './context';
-import { eachMatch, type Recogniser } from './types';
+import { eachMatch } from './matching';
+import type { Recogniser } from './types';
 
 interface SecretPattern {
   /** A literal (or cheap test) every match passes; the regex runs only when the text has it. */

@@ -62,51 +62,6 @@ export const H = '[-\\u2010-\\u2013\\u2212]';
 /** Right boundary of a number: not followed by more of the same number (Hangul particles may follow). */
 export const RB = '(?![0-9A-Za-z_]|[-./\\u2010-\\u2013][0-9])';
 
-/**
- * Whether a number may start at `i`: not inside a word or a longer number, and not the tail of an
- * identifier such as `INV-2024-0193` or a version such as `1.2.3`.
- */
-export function leftBoundaryOk(text: string, i: number): boolean {
-  if (i === 0) return true;
-  const a = text.charCodeAt(i - 1);
-  if (isWordish(a) || a === 64 /* @ */) return false;
-  if (i === 1) return true;
-  const b = text.charCodeAt(i - 2);
-  if ((a === 45 || a === 47 || (a >= 0x2010 && a <= 0x2013)) && isAlnum(b)) return false;
-  return !(a === 46 && b >= 48 && b <= 57);
-}
-
-const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isWordish = (c: number): boolean => isAlnum(c) || c === 95;
-
-/** Regexes built by `numeric`: their left boundary is checked in code, not by a leading lookbehind. */
-const LEFT_CHECKED = new WeakSet<RegExp>();
-
-/**
- * A global regex for a number pattern whose left boundary is `leftBoundaryOk`. A leading lookbehind would stop
- * V8 from skipping quickly to the first possible character, so the boundary is checked per match.
- */
-export function numeric(source: string, flags = 'g'): RegExp {
-  const re = new RegExp(source, flags);
-  LEFT_CHECKED.add(re);
-  return re;
-}
-
-/** Runs a global regex over `text`, calling `fn` for each match. */
-export function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): void {
-  const checkLeft = LEFT_CHECKED.has(re);
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (checkLeft && !leftBoundaryOk(text, m.index)) {
-      re.lastIndex = m.index + 1;
-      continue;
-    }
-    fn(m);
-    if (m[0].length === 0) re.lastIndex++;
-  }
-}
-
 /** Clamps a score into 0..1 and rounds it to three decimals. */
 export function clampScore(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
