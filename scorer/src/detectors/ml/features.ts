@@ -359,6 +359,10 @@ export function featurize(text: string, s: FeatureSettings = DEFAULT_FEATURES): 
     if (first >= tokens.length) break;
     let k = first;
     while (k < tokens.length && (tokens[k] as Token).start < we) k++;
+    // Windows before the first token (a text opening with more than a window of whitespace) hold
+    // nothing: no chunk. They used to throw, which switched the model off for the whole text. (An
+    // empty window between tokens still yields its empty chunk: the model was trained with those.)
+    if (k === 0) continue;
     addWindow(acc, slots, first, k);
     out.push(acc.take((tokens[first] as Token).start, (tokens[k - 1] as Token).end, slots.groupWeight));
     // The last window reached the end: later windows would be its suffixes.
