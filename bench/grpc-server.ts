@@ -12,7 +12,9 @@ import { serviceDefinition, SERVICE_NAMES } from '../scorer/src/transports/grpc/
 
 async function main(): Promise<void> {
   const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: true }));
-  const core = await startCore({ env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1' }, logger });
+  // ENGINE_WORKERS passes through, so runs can compare engine worker counts (unset: Core's default).
+  const workers = process.env.ENGINE_WORKERS;
+  const core = await startCore({ env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', ...(workers !== undefined ? { ENGINE_WORKERS: workers } : {}) }, logger });
   const empty = new Server();
   empty.addService(serviceDefinition(SERVICE_NAMES.authz), {
     Check: (_call: ServerUnaryCall<unknown, unknown>, cb: sendUnaryData<unknown>) => cb(null, { status: { code: status.OK }, ok_response: {} }),
@@ -20,7 +22,7 @@ async function main(): Promise<void> {
   const emptyPort = await new Promise<number>((resolve, reject) =>
     empty.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
   );
-  process.send?.({ corePort: core.grpcPort, emptyPort });
+  process.send?.({ corePort: core.grpcPort, emptyPort, engineWorkers: core.config.engineWorkers });
   // CPU time of this process on request, so the client can charge each round's server CPU per check.
   process.on('message', (m) => {
     if (m === 'cpu') {

@@ -7,6 +7,7 @@
  * p99 ≤ 2× its p99.
  */
 import { fork } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { envoyClients } from '../test/helpers/grpc';
@@ -98,8 +99,11 @@ function summary(s: Sample): {
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 
 async function main(): Promise<void> {
-  const child = fork(join(__dirname, 'grpc-server.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const ports = await new Promise<{ corePort: number; emptyPort: number }>((resolve) => child.once('message', (m) => resolve(m as { corePort: number; emptyPort: number })));
+  // GRPC_BENCH_SERVER_ARGS: node flags for the server process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
+  const execArgv = (process.env.GRPC_BENCH_SERVER_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = fork(join(__dirname, 'grpc-server.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
+  const load0 = r2(loadavg()[0] ?? 0);
+  const ports = await new Promise<{ corePort: number; emptyPort: number; engineWorkers: number }>((resolve) => child.once('message', (m) => resolve(m as { corePort: number; emptyPort: number; engineWorkers: number })));
   const full = envoyClients(`127.0.0.1:${ports.corePort}`);
   const empty = envoyClients(`127.0.0.1:${ports.emptyPort}`);
   const reqs = requests();
@@ -116,9 +120,12 @@ async function main(): Promise<void> {
     for (const level of LEVELS) {
       const e = newSample();
       const f = newSample();
+      // Each round's own ratio: their spread shows how much a neighbour on the host moved the result.
+      const roundRatios: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         // Alternate which goes first so neither always follows the other.
         const order = round % 2 === 0 ? [[empty, e], [full, f]] : [[full, f], [empty, e]];
+        const counts = { e: e.count, f: f.count, eMs: e.ms, fMs: f.ms };
         for (const [client, sample] of order as Array<[typeof full, Sample]>) {
           const cpu0 = await serverCpu();
           const own0 = cpuNow();
@@ -126,6 +133,7 @@ async function main(): Promise<void> {
           sample.clientCpuUs += cpuNow() - own0;
           sample.serverCpuUs += (await serverCpu()) - cpu0;
         }
+        roundRatios.push(r2((f.count - counts.f) / (f.ms - counts.fMs) / ((e.count - counts.e) / (e.ms - counts.eMs))));
       }
       const es = summary(e);
       const fs = summary(f);
@@ -133,6 +141,7 @@ async function main(): Promise<void> {
         empty_handler: es,
         full_pipeline: fs,
         throughput_ratio: r2(fs.checks_per_s / es.checks_per_s),
+        throughput_ratio_per_round: roundRatios,
         p99_ratio: r2(fs.p99_ms / es.p99_ms),
         // What the throughput ratio would be if client and server were CPU-bound on cores of their own
         // pool (no neighbours): total CPU per check, empty over full. A steadier view on a shared host.
@@ -142,7 +151,7 @@ async function main(): Promise<void> {
     const at16 = results.in_flight_16 as { throughput_ratio: number; p99_ratio: number } | undefined;
     const goals = at16 ? { throughput_ratio_at_16_ge_0_7: at16.throughput_ratio >= 0.7, p99_ratio_at_16_le_2: at16.p99_ratio <= 2 } : {};
     process.stdout.write(
-      `${JSON.stringify({ bench: 'grpc.ext_authz.Check', body: '1 KB chat (seeded corpus, 1 attack in 10)', node: process.version, date: new Date().toISOString(), round_ms: ROUND_MS, rounds: ROUNDS, results, goals }, null, 2)}\n`,
+      `${JSON.stringify({ bench: 'grpc.ext_authz.Check', body: '1 KB chat (seeded corpus, 1 attack in 10)', node: process.version, date: new Date().toISOString(), cores: availableParallelism(), load_avg_1m: [load0, r2(loadavg()[0] ?? 0)], engine_workers: ports.engineWorkers, round_ms: ROUND_MS, rounds: ROUNDS, results, goals }, null, 2)}\n`,
     );
   } finally {
     full.close();

@@ -2,6 +2,7 @@
  * Configuration from environment variables, read and validated once at start. A bad value names the
  * variable and the reason; `main` prints it and exits non-zero.
  */
+import { availableParallelism } from 'node:os';
 import { AegisError } from './errors';
 import { DEFAULT_MODEL_DIR } from './detectors/ml/paths';
 
@@ -21,6 +22,8 @@ export interface Config {
   readonly policyFile?: string;
   /** Deadline for one evaluation; detectors still running after it are reported as incomplete. */
   readonly engineTimeoutMs: number;
+  /** Worker threads that run the engine; 0 runs it on the event loop that serves requests. */
+  readonly engineWorkers: number;
   /** Requests per window per client on the REST API; 0 turns the limit off. */
   readonly rateLimitMax: number;
   readonly rateLimitWindowMs: number;
@@ -120,6 +123,15 @@ function oneOf<T extends string>(env: Env, name: string, def: T, allowed: readon
   return v as T;
 }
 
+/**
+ * One core is the event loop's (gRPC, HTTP, logs, audit); the others run the engine, up to four.
+ * Two cores or fewer get none: measured on two cores, the workers only added the cost of copying
+ * subjects and verdicts between threads (`bench:grpc`, bench/README.md).
+ */
+export function defaultEngineWorkers(cores = availableParallelism()): number {
+  return cores <= 2 ? 0 : Math.min(4, cores - 1);
+}
+
 /** Reads and validates the configuration. `overrides` (from CLI flags) win over the environment. */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const origins = (str(env, 'CORS_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
@@ -156,6 +168,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     ...(policyFile !== undefined ? { policyFile } : {}),
     engineTimeoutMs: int(env, 'ENGINE_TIMEOUT_MS', 50, 1, 60_000),
+    engineWorkers: int(env, 'ENGINE_WORKERS', defaultEngineWorkers(), 0, 64),
     rateLimitMax: int(env, 'RATE_LIMIT_MAX', 0, 0, 10_000_000),
     rateLimitWindowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     trustProxy: bool(env, 'TRUST_PROXY', false),

@@ -10,6 +10,7 @@ import { loadInjectionModel, type InjectionModel } from './detectors/ml';
 import { createDefaultRegistry } from './detectors/registry';
 import type { DetectorRegistry } from './engine/detector';
 import { createEngine } from './engine/evaluate';
+import { createPooledEngine, type PooledEngine } from './engine-pool/engine-pool';
 import { createLimiter, type Limiter } from './ratelimit';
 import { loadEmbeddedDefaults, loadPolicyFile, type PolicySet } from '../../policy/store/policy-set';
 import type { PolicySync } from '../../policy/store/sync';
@@ -86,8 +87,23 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
     await mlModel?.close();
     throw err;
   }
+  // Engine workers rebuild the default registry themselves; a caller's own registry stays in-process.
+  let enginePool: PooledEngine | undefined;
+  if (config.engineWorkers > 0 && options.registry === undefined) {
+    try {
+      enginePool = await createPooledEngine({
+        size: config.engineWorkers,
+        registry,
+        ...(mlModel ? { mlModelDir: config.mlModelDir } : {}),
+        onWorkerExit: (err) => logger.error({ err }, 'engine worker stopped; starting a new one'),
+      });
+    } catch (err) {
+      await mlModel?.close();
+      throw err;
+    }
+  }
   const tokens = createTokenServices(config, logger);
-  const service = new CoreService(createEngine(registry), policies, config, logger, tokens.options);
+  const service = new CoreService(enginePool ?? createEngine(registry), policies, config, logger, tokens.options);
   const started = Date.now();
   let ready = false;
   const tracing = startTracing({ ...(config.otlpEndpoint !== undefined ? { endpoint: config.otlpEndpoint } : {}), serviceName: config.serviceName, version: VERSION });
@@ -96,13 +112,16 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
   service.addObserver(metrics.observer());
 
   const components = new HealthRegistry();
-  components.register('engine', () => ({ status: 'ok', detectors: registry.ids() }));
+  components.register('engine', () => ({ status: 'ok', detectors: registry.ids(), workers: enginePool?.size ?? 0 }));
   components.register('ml', () =>
     mlModel
       ? { status: 'ok', model: `${mlModel.manifest.name}@${mlModel.manifest.version}`, sha256: mlModel.manifest.model.sha256 }
       : { status: 'ok', enabled: false },
   );
-  const pg = await startPostgres({ config, registry, fallback: policies, service, logger, components });
+  const pg = await startPostgres({ config, registry, fallback: policies, service, logger, components }).catch(async (err: unknown) => {
+    await enginePool?.close();
+    throw err;
+  });
   metrics.trackAuditQueue(() => pg.audit?.queued ?? 0);
   components.register('policy', () => {
     const set = service.policies;
@@ -134,6 +153,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
   ).catch(async (err: unknown) => {
     await limiter.close();
     await pg.close();
+    await enginePool?.close();
     throw err;
   });
   components.register('grpc', () => ({ status: grpc.health.status === 'SERVING' || !ready ? 'ok' : 'down', port: grpc.port, serving: grpc.health.status, extProcStreams: grpc.extProc.active }));
@@ -144,6 +164,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
     await grpc.close();
     await limiter.close();
     await pg.close();
+    await enginePool?.close();
     throw err;
   }
   ready = true;
@@ -179,6 +200,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreHandle>
         await limiter.close();
         await pg.close();
         await tracing?.shutdown();
+        await enginePool?.close();
         await mlModel?.close();
         await tokens.vault.store.close();
       })()),

@@ -128,9 +128,9 @@ let radixScratch = new Int32Array(1024);
  * The touched slots in ascending order: an LSD radix sort (two passes for 2^18 slots). A window has
  * about a thousand slots, and the built-in typed-array sort took 60 % of featurisation.
  */
-function sortSlots(slots: readonly number[], bits: number): Int32Array {
+function sortSlots(slots: Int32Array, bits: number): Int32Array {
   const n = slots.length;
-  let a = new Int32Array(slots);
+  let a = slots.slice();
   if (radixScratch.length < n) radixScratch = new Int32Array(Math.max(n, radixScratch.length * 2));
   let b = radixScratch.subarray(0, n);
   const mask = (1 << RADIX_BITS) - 1;
@@ -158,39 +158,58 @@ function sortSlots(slots: readonly number[], bits: number): Int32Array {
   return passes % 2 === 1 ? a.slice() : a;
 }
 
-/** Reusable accumulator: counts per slot plus the list of touched slots. */
+/** Weight groups of a slot entry: indices into `TokenSlots.groupWeight`. */
+const WORD = 0;
+const CHAR_LATIN = 1;
+const CHAR_OTHER = 2;
+const BIGRAM = 3;
+
+/**
+ * Reusable accumulator over one dense table: a slot's cell is `count << 2 | group`, the group of the
+ * entry that touched it first (groups rarely collide), 0 when untouched. One 4-byte cell per slot
+ * rather than a count and a weight of 8 bytes each: the table is touched at random, and featurising
+ * was waiting on those cache misses.
+ */
 class Accumulator {
-  readonly counts: Float64Array;
-  /** The weight of the group that first touched a slot (groups rarely collide). */
-  readonly scale: Float64Array;
-  readonly touched: number[] = [];
+  readonly cells: Int32Array;
+  /** Slots touched since the last `take`, in first-touch order: `touched[0 .. used)`. */
+  touched = new Int32Array(1024);
+  used = 0;
   /** Bits of a slot id (buckets is a power of two). */
   readonly bits: number;
   constructor(buckets: number) {
-    this.counts = new Float64Array(buckets);
-    this.scale = new Float64Array(buckets);
+    this.cells = new Int32Array(buckets);
     this.bits = Math.max(1, Math.ceil(Math.log2(buckets)));
   }
-  add(slot: number, weight: number): void {
-    if (this.counts[slot] === 0) {
-      this.touched.push(slot);
-      this.scale[slot] = weight;
+  add(slot: number, group: number): void {
+    const cell = this.cells[slot] as number;
+    if (cell !== 0) {
+      this.cells[slot] = cell + 4;
+      return;
     }
-    this.counts[slot] = (this.counts[slot] as number) + 1;
+    if (this.used === this.touched.length) {
+      const grown = new Int32Array(this.used * 2);
+      grown.set(this.touched);
+      this.touched = grown;
+    }
+    this.touched[this.used++] = slot;
+    this.cells[slot] = 4 | group;
   }
   /** Emits the normalised sparse vector for view range `[start, end)` and resets. */
-  take(start: number, end: number): SparseVector {
-    const ids = sortSlots(this.touched, this.bits);
+  take(start: number, end: number, groupWeight: Float64Array): SparseVector {
+    const ids = sortSlots(this.touched.subarray(0, this.used), this.bits);
     const vals = new Float32Array(ids.length);
     let norm = 0;
     for (let i = 0; i < ids.length; i++) {
       const slot = ids[i] as number;
-      const c = this.counts[slot] as number;
+      const cell = this.cells[slot] as number;
+      const c = cell >>> 2;
+      const scale = groupWeight[cell & 3] as number;
       // Most slots occur once, and 1 + ln 1 is exactly 1.
-      const v = c === 1 ? (this.scale[slot] as number) : (this.scale[slot] as number) * (1 + Math.log(c));
+      const v = c === 1 ? scale : scale * (1 + Math.log(c));
       vals[i] = v;
       norm += v * v;
-      this.counts[slot] = 0;
+      this.cells[slot] = 0;
     }
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     let kept = 0;
@@ -200,7 +219,7 @@ class Accumulator {
       ids[kept] = ids[i] as number;
       vals[kept++] = (vals[i] as number) * inv;
     }
-    this.touched.length = 0;
+    this.used = 0;
     return kept === ids.length ? { ids, vals, start, end } : { ids: ids.slice(0, kept), vals: vals.slice(0, kept), start, end };
   }
 }
@@ -251,9 +270,13 @@ function tokenize(text: string, limit: number): Token[] {
  */
 interface TokenSlots {
   readonly flat: Int32Array;
-  /** The group weight of each entry of `flat`. */
-  readonly weight: Float32Array;
-  readonly bigramWeight: number;
+  /** The weight group of each entry of `flat` (`WORD`, `CHAR_LATIN`, `CHAR_OTHER`). */
+  readonly group: Uint8Array;
+  /**
+   * Weight per group; bigrams are `BIGRAM`. The own groups hold float32-rounded weights and the
+   * bigram weight is exact: the values the weights always had here.
+   */
+  readonly groupWeight: Float64Array;
   /** Token k's own slots are flat[offsets[k] .. offsets[k + 1]). */
   readonly offsets: Int32Array;
   /** Slot of the bigram (token k-1, token k); unused for k = 0. */
@@ -268,17 +291,18 @@ function tokenSlots(text: string, tokens: Token[], s: FeatureSettings): TokenSlo
   let cap = 0;
   for (const t of tokens) cap += 1 + (t.word ? ngramCount(Math.min(t.end - t.start, s.maxWordChars) + 2, s) : 0);
   const flat = new Int32Array(cap);
-  const weight = new Float32Array(cap);
+  const group = new Uint8Array(cap);
   let o = 0;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
     offsets[k] = o;
-    weight[o] = w.word;
+    group[o] = WORD;
     flat[o++] = fmix(t.hash) & mask;
     if (k > 0) bigram[k] = fmix(Math.imul((tokens[k - 1] as Token).hash ^ SEED_BIGRAM, 31) ^ t.hash) & mask;
     if (!t.word) continue;
-    const cw = text.charCodeAt(t.start) < 128 ? w.charLatin : w.charOther;
-    if (cw === 0) continue;
+    const latin = text.charCodeAt(t.start) < 128;
+    if ((latin ? w.charLatin : w.charOther) === 0) continue;
+    const cg = latin ? CHAR_LATIN : CHAR_OTHER;
     const len = Math.min(t.end - t.start, s.maxWordChars);
     const padded = len + 2;
     // FNV is sequential, so the n-grams starting at `a` extend one another: one pass per start.
@@ -291,14 +315,15 @@ function tokenSlots(text: string, tokens: Token[], s: FeatureSettings): TokenSlo
         h ^= p === 0 ? 60 : p === len + 1 ? 62 : text.charCodeAt(t.start + p - 1);
         h = Math.imul(h, 16777619);
         if (n >= s.minN) {
-          weight[o] = cw;
+          group[o] = cg;
           flat[o++] = fmix(h ^ n) & mask;
         }
       }
     }
   }
   offsets[tokens.length] = o;
-  return { flat: o === cap ? flat : flat.subarray(0, o), weight, offsets, bigram, bigramWeight: w.bigram };
+  const groupWeight = Float64Array.of(Math.fround(w.word), Math.fround(w.charLatin), Math.fround(w.charOther), w.bigram);
+  return { flat: o === cap ? flat : flat.subarray(0, o), group, groupWeight, offsets, bigram };
 }
 
 function ngramCount(padded: number, s: FeatureSettings): number {
@@ -309,9 +334,9 @@ function ngramCount(padded: number, s: FeatureSettings): number {
 
 /** Adds tokens [first, last) of a window: own slots, and bigrams inside the window. */
 function addWindow(acc: Accumulator, ts: TokenSlots, first: number, last: number): void {
-  const { flat, weight, offsets, bigram, bigramWeight } = ts;
-  for (let i = offsets[first] as number, e = offsets[last] as number; i < e; i++) acc.add(flat[i] as number, weight[i] as number);
-  for (let k = first + 1; k < last; k++) acc.add(bigram[k] as number, bigramWeight);
+  const { flat, group, offsets, bigram } = ts;
+  for (let i = offsets[first] as number, e = offsets[last] as number; i < e; i++) acc.add(flat[i] as number, group[i] as number);
+  for (let k = first + 1; k < last; k++) acc.add(bigram[k] as number, BIGRAM);
 }
 
 /** The chunks of one view text: windows of `window` characters every `stride` characters. */
@@ -324,7 +349,7 @@ export function featurize(text: string, s: FeatureSettings = DEFAULT_FEATURES): 
   const out: SparseVector[] = [];
   if (limit <= s.window) {
     addWindow(acc, slots, 0, tokens.length);
-    out.push(acc.take((tokens[0] as Token).start, (tokens[tokens.length - 1] as Token).end));
+    out.push(acc.take((tokens[0] as Token).start, (tokens[tokens.length - 1] as Token).end, slots.groupWeight));
     return out;
   }
   let first = 0;
@@ -334,8 +359,12 @@ export function featurize(text: string, s: FeatureSettings = DEFAULT_FEATURES): 
     if (first >= tokens.length) break;
     let k = first;
     while (k < tokens.length && (tokens[k] as Token).start < we) k++;
+    // Windows before the first token (a text opening with more than a window of whitespace) hold
+    // nothing: no chunk. They used to throw, which switched the model off for the whole text. (An
+    // empty window between tokens still yields its empty chunk: the model was trained with those.)
+    if (k === 0) continue;
     addWindow(acc, slots, first, k);
-    out.push(acc.take((tokens[first] as Token).start, (tokens[k - 1] as Token).end));
+    out.push(acc.take((tokens[first] as Token).start, (tokens[k - 1] as Token).end, slots.groupWeight));
     // The last window reached the end: later windows would be its suffixes.
     if (k >= tokens.length || we >= limit) break;
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { AegisError } from '../../errors';
 import type { FeatureSettings, SparseVector } from './features';
+import { withPairedValues } from './graph';
 
 /** The manifest's file name inside a model directory. */
 export const MANIFEST_FILE = 'aegis-injection.manifest.json';
@@ -63,13 +64,14 @@ export async function loadInjectionModel(dir: string): Promise<InjectionModel> {
   }
   const digest = createHash('sha256').update(bytes).digest('hex');
   if (digest !== manifest.model.sha256) fail(dir, `${manifest.model.file} has sha256 ${digest}, the manifest says ${manifest.model.sha256}`);
+  const io = manifest.io;
+  const paired = withPairedValues(bytes, io);
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
+    session = await ort.InferenceSession.create(paired ?? bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
   } catch (err) {
     fail(dir, `onnxruntime cannot load ${manifest.model.file}: ${(err as Error).message}`, err);
   }
-  const io = manifest.io;
   return {
     manifest,
     dir,
@@ -78,13 +80,15 @@ export async function loadInjectionModel(dir: string): Promise<InjectionModel> {
       let width = 1;
       for (const c of chunks) width = Math.max(width, c.ids.length);
       const ids = new Int32Array(chunks.length * width);
-      const vals = new Float32Array(chunks.length * width);
+      // The paired graph takes each value twice ([chunks, width, 2]: one per head).
+      const vals = new Float32Array(chunks.length * width * (paired ? 2 : 1));
       chunks.forEach((c, r) => {
         ids.set(c.ids, r * width);
-        vals.set(c.vals, r * width);
+        if (!paired) vals.set(c.vals, r * width);
+        else for (let i = 0, o = 2 * r * width; i < c.vals.length; i++, o += 2) vals[o] = vals[o + 1] = c.vals[i] as number;
       });
       const dims = [chunks.length, width];
-      const out = await session.run({ [io.ids]: new ort.Tensor('int32', ids, dims), [io.vals]: new ort.Tensor('float32', vals, dims) });
+      const out = await session.run({ [io.ids]: new ort.Tensor('int32', ids, dims), [io.vals]: new ort.Tensor('float32', vals, paired ? [...dims, 2] : dims) });
       return (out[io.probs] as ort.Tensor).data as Float32Array;
     },
     close: () => session.release(),

@@ -7,7 +7,7 @@
  * instead of the two detectors being combined blindly.
  */
 import { scanViews, type NormalizedSegment, type TextView } from '../../normalize';
-import { ALL_RULES, matchSegment, RuleSet, type RuleHit } from '../pattern';
+import { builtInHits, type RuleHit } from '../pattern';
 import { featurize, type FeatureSettings, type RuleFeatureSettings, type SparseVector } from './features';
 
 /** A chunk and the view it was cut from. */
@@ -16,8 +16,6 @@ export interface ViewChunk {
   readonly view: TextView;
 }
 
-const NO_RULES_DISABLED: ReadonlySet<string> = new Set();
-let ruleSet: RuleSet | undefined;
 const slotMaps = new WeakMap<RuleFeatureSettings, Map<string, number>>();
 
 function slotsOf(r: RuleFeatureSettings): Map<string, number> {
@@ -39,7 +37,7 @@ export function segmentChunks(seg: NormalizedSegment, s: FeatureSettings, maxChu
       out.push({ chunk, view });
     }
   }
-  if (s.rules && out.length > 0) addRuleFeatures(out, matchSegment((ruleSet ??= new RuleSet(ALL_RULES)), seg, NO_RULES_DISABLED), s);
+  if (s.rules && out.length > 0) addRuleFeatures(out, builtInHits(seg), s);
   return out;
 }
 

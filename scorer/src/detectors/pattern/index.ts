@@ -250,6 +250,21 @@ function dedupeSpans(spans: Span[]): Span[] {
 
 const BUILT_IN = new RuleSet(ALL_RULES);
 const disabledCache = new WeakMap<readonly string[], ReadonlySet<string>>();
+const NONE_DISABLED: ReadonlySet<string> = new Set();
+const hitsOf = new WeakMap<NormalizedSegment, readonly RuleHit[]>();
+
+/**
+ * Every built-in rule's hits on a normalised segment, found once per segment: the pattern detector
+ * and the model's rule features both need them, and segments are immutable within an evaluation.
+ */
+export function builtInHits(seg: NormalizedSegment): readonly RuleHit[] {
+  let hits = hitsOf.get(seg);
+  if (!hits) {
+    hits = matchSegment(BUILT_IN, seg, NONE_DISABLED);
+    hitsOf.set(seg, hits);
+  }
+  return hits;
+}
 
 /** The registered pattern detector. */
 export const patternDetector: Detector<PatternConfig> = {
@@ -279,7 +294,8 @@ export const patternDetector: Detector<PatternConfig> = {
     const hits: RuleHit[] = [];
     for (const seg of subject.segments) {
       if (!roles.includes(seg.segment.role) || seg.original.length === 0) continue;
-      for (const h of matchSegment(BUILT_IN, seg, disabled)) hits.push(h);
+      // Dropping a disabled rule's hits afterwards leaves the same hits, in the same order.
+      for (const h of builtInHits(seg)) if (!disabled.has(h.rule.id)) hits.push(h);
     }
     return scoreHits('pattern', hits, config.obfuscationBoost);
   },
