@@ -56,6 +56,20 @@ async function coreGrpcDecisions(): Promise<number> {
   return [...text.matchAll(/^aegis_requests_total\{[^}]*transport="grpc"[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
 }
 
+/**
+ * A new instance connects to its Redis in the background, and hits before that are counted in-process:
+ * send hits from addresses of their own until one is answered by Redis, so a test's count starts there.
+ */
+async function untilRedisCounts(id: number): Promise<void> {
+  for (let i = 0; i <= 20; i++) {
+    const before = metricValue(await edgeMetrics(), 'aegis_edge_ratelimit_fallbacks_total', {});
+    await peer.proxy(id, new KongRequest({ headers: jsonHeaders(), body: chat('warm'), clientIp: `192.0.2.${100 + i}` }));
+    if (metricValue(await edgeMetrics(), 'aegis_edge_ratelimit_fallbacks_total', {}) === before) return;
+    await sleep(100);
+  }
+  throw new Error('the instance never reached its Redis');
+}
+
 async function edgeMetrics(): Promise<string> {
   return (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
 }
@@ -215,11 +229,15 @@ test.serial('bad input: invalid JSON is a 400 with the catalog code; a body Kong
 test.serial('rate limit: keyed by consumer, 429 with Retry-After and X-RateLimit-* after the limit, kept for the block duration, counts in Redis', async (t) => {
   // A block much longer than the window, and every wait measured from the refusal, so a slow shared
   // machine cannot turn "still blocked" into "already released".
-  const BLOCK_MS = 6000;
-  const id = await route({ rate_limit_max_requests: 3, rate_limit_window_ms: 1000, rate_limit_block_duration_ms: BLOCK_MS });
+  // The window starts at the first hit and must hold all four, however slow the machine is.
+  const WINDOW_MS = 2500;
+  const BLOCK_MS = 8000;
+  const id = await route({ rate_limit_max_requests: 3, rate_limit_window_ms: WINDOW_MS, rate_limit_block_duration_ms: BLOCK_MS });
+  await untilRedisCounts(id);
   const alice = { id: '7f0c6a2e-0000-4000-8000-00000000a11c', username: 'alice' };
   const send = (consumer: { id: string; username?: string } = alice): Promise<KongRequest> => peer.proxy(id, new KongRequest({ headers: jsonHeaders(), body: chat('hello'), consumer }));
   const statuses = [];
+  const firstAt = Date.now();
   for (let i = 0; i < 4; i++) statuses.push((await send()).exit?.status ?? 200);
   const blockedAt = Date.now();
   t.deepEqual(statuses, [200, 200, 200, 429]);
@@ -231,7 +249,7 @@ test.serial('rate limit: keyed by consumer, 429 with Retry-After and X-RateLimit
   const retry = Number(refused.exit?.headers['retry-after']);
   t.true(retry >= 1 && retry <= BLOCK_MS / 1000, `Retry-After ${retry}`);
   t.is((await send({ id: 'another-consumer' })).exit, undefined, 'another consumer has its own count');
-  await sleep(Math.max(0, blockedAt + 1300 - Date.now()));
+  await sleep(Math.max(0, firstAt + WINDOW_MS + 300 - Date.now()));
   const stillBlocked = await send();
   if (Date.now() - blockedAt < BLOCK_MS - 500) t.is(stillBlocked.exit?.status, 429, 'the window is over but the block duration is not');
   await sleep(Math.max(0, blockedAt + BLOCK_MS + 300 - Date.now()));
@@ -255,15 +273,7 @@ test.serial('Redis stopped: the limiter counts in-process (logged, counted), nev
   const own = await startOwnRedis();
   try {
     const id = await route({ redis_url: own.url, rate_limit_max_requests: 2, rate_limit_block_duration_ms: 0 });
-    // The instance's Redis connects in the background and hits before that are counted in-process:
-    // warm up (from other addresses) until a hit is answered by Redis, so the count below starts there.
-    for (let i = 0; ; i++) {
-      const before = metricValue(await edgeMetrics(), 'aegis_edge_ratelimit_fallbacks_total', {});
-      await peer.proxy(id, new KongRequest({ headers: jsonHeaders(), body: chat('warm'), clientIp: `192.0.2.${100 + i}` }));
-      if (metricValue(await edgeMetrics(), 'aegis_edge_ratelimit_fallbacks_total', {}) === before) break;
-      if (i >= 20) throw new Error('the instance never reached its Redis');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await untilRedisCounts(id);
     t.is((await peer.proxy(id, new KongRequest({ headers: jsonHeaders(), body: chat('one'), clientIp: '192.0.2.10' }))).exit, undefined);
     const fallbacksBefore = metricValue(await edgeMetrics(), 'aegis_edge_ratelimit_fallbacks_total', {});
     await own.stop();
