@@ -5,7 +5,7 @@
 import { DEFAULT_FEATURES, type FeatureSettings, type SparseVector } from '../src/detectors/ml/features';
 import { ALL_RULES } from '../src/detectors/pattern';
 import { segmentChunks } from '../src/detectors/ml/segment-features';
-import { normalizeText } from '../src/normalize';
+import { normalizeSegment } from '../src/normalize';
 import type { Row } from './dataset';
 import { obfuscate } from './obfuscate';
 import type { Example } from './linear';
@@ -21,7 +21,7 @@ export const MODEL_FEATURES: FeatureSettings = {
 
 /** The chunks the detector would score for `text` as a user message (the same code path). */
 export function chunksOf(text: string, settings: FeatureSettings = MODEL_FEATURES): SparseVector[] {
-  const seg = { index: 0, segment: { role: 'user' as const, text }, ...normalizeText(text) };
+  const seg = normalizeSegment({ role: 'user', text }, 0);
   return segmentChunks(seg, settings).map((c) => c.chunk);
 }
 

@@ -34,6 +34,17 @@ export interface NormalizedText {
 export interface NormalizedSegment extends NormalizedText {
   readonly index: number;
   readonly segment: Segment;
+  /**
+   * What detectors derive from this segment and share within one evaluation (rule hits, document
+   * analysis), each under a key of its own. A field of the segment rather than a WeakMap per detector:
+   * WeakMap entries are ephemerons, and at 32 KB their garbage-collection cost showed in the p99.
+   */
+  readonly memo: Map<symbol, unknown>;
+}
+
+/** A segment's normalised form, with an empty memo. */
+export function normalizeSegment(segment: Segment, index: number, budget?: DecodeBudget): NormalizedSegment {
+  return { index, segment, ...normalizeText(segment.text, budget), memo: new Map() };
 }
 
 /** What detectors receive: the subject and each segment normalised once. */
@@ -51,7 +62,7 @@ export function normalizeText(text: string, budget: DecodeBudget = { ...DEFAULT_
 export function normalizeSubject(subject: Subject): NormalizedSubject {
   return {
     subject,
-    segments: subject.segments.map((segment, index) => ({ index, segment, ...normalizeText(segment.text) })),
+    segments: subject.segments.map((segment, index) => normalizeSegment(segment, index)),
   };
 }
 

@@ -251,17 +251,17 @@ function dedupeSpans(spans: Span[]): Span[] {
 const BUILT_IN = new RuleSet(ALL_RULES);
 const disabledCache = new WeakMap<readonly string[], ReadonlySet<string>>();
 const NONE_DISABLED: ReadonlySet<string> = new Set();
-const hitsOf = new WeakMap<NormalizedSegment, readonly RuleHit[]>();
+const HITS = Symbol('pattern.builtInHits');
 
 /**
  * Every built-in rule's hits on a normalised segment, found once per segment: the pattern detector
  * and the model's rule features both need them, and segments are immutable within an evaluation.
  */
 export function builtInHits(seg: NormalizedSegment): readonly RuleHit[] {
-  let hits = hitsOf.get(seg);
+  let hits = seg.memo.get(HITS) as readonly RuleHit[] | undefined;
   if (!hits) {
     hits = matchSegment(BUILT_IN, seg, NONE_DISABLED);
-    hitsOf.set(seg, hits);
+    seg.memo.set(HITS, hits);
   }
   return hits;
 }

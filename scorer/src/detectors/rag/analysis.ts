@@ -31,7 +31,7 @@ export interface SegmentAnalysis {
 /** Units below this probability are not kept (and not worth the document-context features). */
 export const MIN_REPORTED = 0.5;
 
-const cache = new WeakMap<NormalizedSegment, SegmentAnalysis>();
+const ANALYSIS = Symbol('rag.analysis');
 const PRUNE = { weights: RAG_MODEL.weights, bias: RAG_MODEL.bias, floor: Math.log(MIN_REPORTED / (1 - MIN_REPORTED)) };
 
 function sigmoid(z: number): number {
@@ -40,7 +40,7 @@ function sigmoid(z: number): number {
 
 /** Analyses (once) a normalised segment. */
 export function analyzeSegment(seg: NormalizedSegment): SegmentAnalysis {
-  let a = cache.get(seg);
+  let a = seg.memo.get(ANALYSIS) as SegmentAnalysis | undefined;
   if (a) return a;
   const instructions: InstructionSpan[] = [];
   let best = 0;
@@ -55,6 +55,6 @@ export function analyzeSegment(seg: NormalizedSegment): SegmentAnalysis {
   }
   instructions.sort((x, y) => y.score - x.score || x.start - y.start);
   a = { instructions, instructionScore: Math.round(best * 1000) / 1000, hidden: findHidden(seg.original), links: findLinks(seg.original) };
-  cache.set(seg, a);
+  seg.memo.set(ANALYSIS, a);
   return a;
 }
