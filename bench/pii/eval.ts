@@ -37,6 +37,7 @@ const DEFAULT_FILES = [
   join(ROOT, '..', 'shared', 'data', 'train', 'pii_presidio_research_synth_v2.jsonl'),
   join(ROOT, 'bench', 'pii', 'ko-pii-synth.jsonl'),
   join(ROOT, 'bench', 'pii', 'ko-pii-handwritten.jsonl'),
+  join(ROOT, 'bench', 'pii', 'ko-pii-handwritten-2.jsonl'),
 ];
 
 /** Code-point offsets → JavaScript string offsets (they differ after any character outside the BMP). */

@@ -57,6 +57,9 @@ const POSITIVES: Array<[string, Array<[string, string]>]> = [
   ['이름: 홍길동, 담당자 김민수 과장님', [['PERSON', '홍길동'], ['PERSON', '김민수']]],
   ['이영희 고객님께서 문의하셨고 저는 박지성입니다', [['PERSON', '이영희'], ['PERSON', '박지성']]],
   ['보호자 남궁민수 씨가 서명했습니다', [['PERSON', '남궁민수']]],
+  // A title between the label and the name is skipped, not taken for the name.
+  ['담당 주무관 이서연 (044-201-3456)', [['PERSON', '이서연'], ['PHONE', '044-201-3456']]],
+  ['입금자명은 장예은 으로 해 주세요', [['PERSON', '장예은']]],
   ['My name is John Smith and I live here. Dear Ms. Brown,', [['PERSON', 'John Smith'], ['PERSON', 'Brown']]],
 ];
 
@@ -92,6 +95,7 @@ const NEGATIVES = [
   '주민등록번호 901332-1234567 형식이 맞지 않는다고 떠요',
   '상품 바코드 8801234567893 재고 확인',
   '고객님, 문의해 주셔서 감사합니다. 선생님께서 말씀하신 자료는 과장님께 전달했습니다.',
+  '담당 주무관에게 문의하시고, 입금자명은 본인 이름으로 적어 주세요.',
   '강남역 3번 출구에서 10분 거리, 서울로 2번 출장',
   'ISBN 978-89-1234-567-8 도서',
   'The ratio was 3.14 and the build took 12 minutes',

@@ -12,8 +12,11 @@ import type { Candidate, Recogniser } from './types';
 const alt = (words: readonly string[]): string =>
   [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/ /g, '\\s?')).join('|');
 
-/** Label, a separator, then a Hangul run (the name plus perhaps a particle). */
-const LABELLED = `(?:${alt(LABELS_BEFORE)})(?:\\s*[:：=]\\s*|\\s+|(?:은|는|이|가)\\s+)([가-힣]{2,7})(?![가-힣])`;
+/**
+ * Label, a separator, perhaps a title word ("담당 주무관 이서연"), then a Hangul run (the name plus
+ * perhaps a particle).
+ */
+const LABELLED = `(?:${alt(LABELS_BEFORE)})(?:\\s*[:：=]\\s*|\\s+|(?:은|는|이|가)\\s+)(?:(?:${alt(TITLES_AFTER)})\\s+)?([가-힣]{2,7})(?![가-힣])`;
 /** A title followed by a particle or the end of the word; the name is the Hangul run before it. */
 const TITLE = `(${alt(TITLES_AFTER)})(?=$|[^가-힣]|(?:${alt(PARTICLES)}|께|들)(?:$|[^가-힣]))`;
 /** Labels and titles in one pass: group 1 is a labelled run, group 2 a title. */
