@@ -14,6 +14,12 @@ const DETERMINER = '(?:(?:all|any|any and all|every|each|the|your|my|these|those
 const EARLIER = '(?:previous(?:ly)?|prior|above|aforementioned|preceding|earlier|former|foregoing|initial|original|old|existing|default|preset|pre-?set|last|system|developer|safety|built-in|programmed|hidden|prior)';
 const STRONG_NOUN = '(?:instructions?|instruction set|prompts?|directions?|directives?|guidelines?|rules?|commands?|orders|constraints?|restrictions?|programming|polic(?:y|ies)|guardrails?|filters?|limitations?|training|protocols?|safeguards?|alignment|principles)';
 const WEAK_NOUN = '(?:messages?|text|content|input|context|conversations?|chats?|tasks?|assignments?|requests?|settings|information|data|statements?|everything|documents?|articles?|sources|thoughts|knowledge|answers?|responses?)';
+/**
+ * Not when the instructions or rules belong to a file or a tool ("override the default rules in
+ * .eslintrc", "… instructions in a Makefile"): programming questions, not orders to the model.
+ */
+const NOT_IN_TOOLING =
+  '(?! (?:in|for|of|from|inside) (?:a |an |the |my |our |your |this |that )?\\.?(?:make ?file|docker ?file|file|config(?:uration)?|eslint(?:rc)?|prettier|tsconfig|webpack|babel|class|function|method|script|css|template|library|package|module|framework|plugin|app|application|program|code ?base|code|project|repo(?:sitory)?|build|compiler|docker|npm|git|yaml|json|settings|ide|editor|vs ?code|linter|pipeline|workflow))';
 /** "DAN" the jailbreak persona is written in capitals (possibly with look-alikes); "Dan" is a name. */
 const UPPER_DAN = /[DＤ]\W{0,2}[AＡ4@АΑ]\W{0,2}[NＮΝ]/;
 const EXTRACT_NEEDS = ['system', 'initial', 'original', 'hidden', 'secret', 'internal', 'pre-prompt', 'preprompt', 'developer', 'operator', 'starting', 'base', 'confidential', 'underlying'];
@@ -31,7 +37,7 @@ const AI_NAME = '(?:chat ?gpt|gpt(?:-?[345](?:\\.5)?o?)?|openai|anthropic|claude
 export const EN_RULES: readonly PatternRule[] = [
   // ── Instruction override ────────────────────────────────────────────────────────────────────────
   rule('en.override.earlier', 'prompt_injection', 0.9, 'en', OVERRIDE_NEEDS,
-    `\\b${OVERRIDE_VERB} ${DETERMINER}{0,3}(?:of )?${EARLIER} ${DETERMINER}{0,1}${STRONG_NOUN}\\b`, { negatable: true }),
+    `\\b${OVERRIDE_VERB} ${DETERMINER}{0,3}(?:of )?${EARLIER} ${DETERMINER}{0,1}${STRONG_NOUN}\\b${NOT_IN_TOOLING}`, { negatable: true }),
   rule('en.override.yours', 'prompt_injection', 0.85, 'en', OVERRIDE_NEEDS,
     `\\b${OVERRIDE_VERB} (?:(?:all|any|of|every) ){0,2}(?:your|its|the (?:ai|model|assistant|bot)'?s?) (?:\\w+ ){0,2}${STRONG_NOUN}\\b`, { negatable: true }),
   rule('en.override.all_rules', 'prompt_injection', 0.6, 'en', OVERRIDE_NEEDS,

@@ -11,6 +11,12 @@ const EARLIER = '(?:이전|앞|위|앞서|기존|상기|지금까지|여태까�
 const GIVEN = '(?:(?:의|에서|에|에 있는|에 나온|에 적힌) )?(?:(?:모든|전부|받은|주어진|설정된|입력된|말한|했던|내린|내가 준|준|들은|적힌|나온|시스템|개발자) ){0,2}';
 const INSTRUCTION = '(?:지시사항|지시 사항|지시문|지시|명령어|명령|지침|규칙|설정|프롬프트|가이드라인|안내|제약 조건|제약|제한 사항|제한|룰|instructions?|prompts?|rules)';
 const PARTICLE = '(?:\\S{0,3} )';
+/**
+ * Not when the verb goes on as a how-to question (켜는 방법, 활성화하려면, 켜나요): "개발자 모드 켜는 법"
+ * is about a phone's settings, not an order to the model. The mode names that only mean a jailbreak
+ * (탈옥, 무검열, DAN …) are still caught by ko.jailbreak.mode_named.
+ */
+const HOW_TO_NOT = '(?!(?:하|시키)?(?:는|은)? ?(?:방법|법|과정|절차|순서|메뉴|경로)|(?:하|시키)?려면|(?:하|시키)?는 ?(?:게|지|건)|(?:하|시키)?나요|(?:할|하는|될|되는) ?(?:수|때))';
 const DROP_VERB = '(?:무시|잊어|잊고|잊으|잊어버|삭제|취소|무효|버리|버려|초기화|리셋|없던 ?것으로|폐기|지워|지우|신경 ?쓰지)';
 /** "...하지 마(세요)/말고" or "...하면 안" right after the verb turns the sentence around. */
 const NOT_NEGATED = '(?!\\s*(?:하지|지)\\s*(?:마|말|않)|\\s*하면\\s*안|\\s*해서는\\s*안)';
@@ -38,7 +44,7 @@ export const KO_RULES: readonly PatternRule[] = [
 
   // ── 탈옥 (jailbreak) ──────────────────────────────────────────────────────────────────────────
   rule('ko.jailbreak.mode_on', 'jailbreak', 0.85, 'ko', ['모드'],
-    `(?:개발자|디버그|갓|신|무제한|무검열|악마|사악한|해방|탈옥|dan|댄|자유|제한 ?없는|필터 ?없는) 모드${PARTICLE}?(?:(?:를|을|로|으로|가|이) )?(?:활성화|켜|실행|전환|진입|들어가|시작|가동|돌입|작동|on|온)`),
+    `(?:개발자|디버그|갓|신|무제한|무검열|악마|사악한|해방|탈옥|dan|댄|자유|제한 ?없는|필터 ?없는) 모드${PARTICLE}?(?:(?:를|을|로|으로|가|이) )?(?:활성화|켜|실행|전환|진입|들어가|시작|가동|돌입|작동|on|온)${HOW_TO_NOT}`),
   rule('ko.jailbreak.mode_named', 'jailbreak', 0.55, 'ko', ['모드'],
     `(?:무검열|무제한|탈옥|악마|dan|댄) 모드`),
   rule('ko.jailbreak.jailbreak_word', 'jailbreak', 0.35, 'ko', ['탈옥'],
