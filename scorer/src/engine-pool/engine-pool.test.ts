@@ -96,6 +96,16 @@ test('a new policy object reaches the workers, also after older ones age out', a
   t.is((await pool.evaluate(attack, policy)).action, 'block', 'the first policy again, after it was evicted');
 });
 
+test('a message that cannot be sent does not leave its policy marked as held by the worker', async (t) => {
+  const { pool, policy } = ctx as Ctx;
+  const fresh: Policy = { ...policy, id: 'unsent' };
+  // A subject postMessage cannot clone (a function inside): the call fails before the worker sees it.
+  const bad = { ...subject('hello'), meta: { requestId: 'x', extra: () => 0 } } as unknown as Subject;
+  for (let i = 0; i < 2; i++) await t.throwsAsync(pool.evaluate(bad, fresh), { any: true, name: 'DataCloneError' });
+  // The policy never reached a worker, so the next call must carry it.
+  for (let i = 0; i < 2; i++) t.is((await pool.evaluate(subject('hello'), fresh)).policy.id, 'unsent');
+});
+
 test('the deadline reaches the worker: an aborted evaluation lists what it skipped', async (t) => {
   const { local, pool, policy } = ctx as Ctx;
   const aborted = AbortSignal.abort();
