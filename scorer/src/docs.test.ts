@@ -4,6 +4,7 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultEngineWorkers } from './config';
 import { ERROR_CATALOG } from './errors';
 import { ROOT } from '../../test/helpers';
 
@@ -21,4 +22,13 @@ test('every environment variable the config reads is in the README table, and no
   const read = new Set([...source.matchAll(/(?:str|int|bool|oneOf)\(env, '([A-Z_]+)'/g)].map((m) => m[1]));
   const documented = new Set([...readme.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \| /gm)].map((m) => m[1]).filter((v) => !v!.startsWith('AEGIS_ERR_')));
   t.deepEqual([...documented].sort(), [...read].sort());
+});
+
+test('the README default of ENGINE_WORKERS says what defaultEngineWorkers does on two cores or fewer', (t) => {
+  const row = readme.match(/^\| `ENGINE_WORKERS` \| ([^|]+) \|/m)?.[1] ?? '';
+  // Two cores or fewer get no workers (the development host has two); more get cores − 1, at most 4.
+  t.is(defaultEngineWorkers(2), 0);
+  t.regex(row, /`0` on two cores or fewer/);
+  t.is(defaultEngineWorkers(8), 4);
+  t.regex(row, /cores − 1, at most 4/);
 });

@@ -126,7 +126,6 @@ export async function createPooledEngine(options: PoolOptions): Promise<PooledEn
       policyKeys.set(policy, key);
     }
     const sendPolicy = !slot.policies.has(key);
-    if (sendPolicy) slot.policies.add(key);
     const id = nextId++;
     const msg: ToWorker = {
       kind: 'evaluate',
@@ -159,6 +158,8 @@ export async function createPooledEngine(options: PoolOptions): Promise<PooledEn
         slot.pending.delete(id);
         throw err;
       }
+      // Only a message that was sent gives the worker the policy (a subject it cannot clone throws above).
+      if (sendPolicy) slot.policies.add(key);
       // Later, the worker sees the abort between its event-loop turns, as the in-process engine sees
       // its timer: both observe a deadline between detectors that yield (the model does).
       if (!signal.aborted) signal.addEventListener('abort', onAbort, { once: true });

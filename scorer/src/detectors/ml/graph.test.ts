@@ -66,3 +66,27 @@ test('a graph of another shape, or no graph at all, is left as stored', (t) => {
   (m.graph?.node?.[5] as onnx.INodeProto).opType = 'Relu';
   t.is(withPairedValues(onnx.ModelProto.encode(m).finish(), manifest.io), undefined);
 });
+
+test('a graph with other than two heads is left as stored (pairing the values would not fit its Mul)', async (t) => {
+  // The same graph with four heads: weights [rows / 2, 4] over the same bytes, bias [4].
+  const m = onnx.ModelProto.decode(bytes);
+  const g = m.graph as onnx.IGraphProto;
+  const weights = g.initializer?.find((i) => i.name === 'weights') as onnx.ITensorProto;
+  weights.dims = [Number(weights.dims?.[0]) / 2, 4];
+  const bias = g.initializer?.find((i) => i.name === 'bias') as onnx.ITensorProto;
+  bias.dims = [4];
+  bias.rawData = new Uint8Array(Float32Array.of(0, 0, 0, 0).buffer);
+  const four = onnx.ModelProto.encode(m).finish();
+  // onnxruntime runs it as stored...
+  const session = await ort.InferenceSession.create(four);
+  const out = await session.run({ ids: new ort.Tensor('int32', Int32Array.of(1, 2), [1, 2]), vals: new ort.Tensor('float32', Float32Array.of(0.5, 0.5), [1, 2]) });
+  t.deepEqual(out.probs?.dims, [1, 4]);
+  await session.release();
+  // ...so it must not be rewritten into a graph onnxruntime rejects.
+  t.is(withPairedValues(four, manifest.io), undefined);
+  // Nor a Gather along another axis.
+  const other = onnx.ModelProto.decode(bytes);
+  const gather = other.graph?.node?.[0] as onnx.INodeProto;
+  gather.attribute = [onnx.AttributeProto.create({ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 })];
+  t.is(withPairedValues(onnx.ModelProto.encode(other).finish(), manifest.io), undefined);
+});

@@ -28,6 +28,10 @@ export function withPairedValues(bytes: Uint8Array, io: { readonly ids: string; 
   const unsqueezed = unsqueeze.output?.[0];
   if (gather.input?.[1] !== io.ids || unsqueeze.input?.[0] !== io.vals || gathered === undefined || unsqueezed === undefined) return undefined;
   if (mul.input?.length !== 2 || mul.input[0] !== gathered || mul.input[1] !== unsqueezed) return undefined;
+  // Values are paired because there are two heads: the weights must be [rows, 2], gathered by row.
+  const weights = g.initializer.find((t) => t.name === gather.input?.[0]);
+  if (weights?.dims?.length !== 2 || Number(weights.dims[1]) !== 2) return undefined;
+  if ((gather.attribute ?? []).some((a) => a.name === 'axis' && Number(a.i ?? 0) !== 0)) return undefined;
   // The unsqueeze must add the last axis, and nothing else may read its output.
   const axis = g.initializer.find((t) => t.name === unsqueeze.input?.[1]);
   const axisValue = axis?.rawData && axis.rawData.length === 8 ? Buffer.from(axis.rawData).readBigInt64LE(0) : axis?.int64Data?.[0];
