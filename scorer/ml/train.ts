@@ -20,7 +20,7 @@ import { MODELS_DIR, REPO_ROOT } from './paths';
 import { augment, chunksOf, MODEL_FEATURES } from './prepare';
 
 export const MODEL_NAME = 'aegis-injection';
-/** 3: v2's recipe retrained after two pattern rules changed (their hits are model features). */
+/** 3: v2's recipe retrained after three pattern rules changed (their hits are model features). */
 export const MODEL_VERSION = 3;
 /** The default policy's block threshold for injection and jailbreak findings. */
 const POLICY_THRESHOLD = 0.7;
