@@ -16,6 +16,17 @@ export const OTHER = 'other';
 /** Categories that are data, not threats: counted by `aegis_pii_detections_total` by entity type. */
 const DATA_CATEGORIES: ReadonlySet<Category> = new Set<Category>(['pii', 'secret']);
 
+/**
+ * The two metrics Core and the Kong edge plugin both export, defined once so their names and labels
+ * stay the same: one dashboard panel sums Core and every Kong node.
+ */
+export function sharedGatewayMetrics(registers: Registry[]): { bypassed: Counter<'reason' | 'route'>; ratelimited: Counter<'source' | 'route'> } {
+  return {
+    bypassed: new Counter({ name: 'aegis_bypassed_total', help: 'Requests let through unchecked because Core was unavailable (fail-open).', labelNames: ['reason', 'route'], registers }),
+    ratelimited: new Counter({ name: 'aegis_ratelimited_total', help: 'Requests rejected by a rate limit.', labelNames: ['source', 'route'], registers }),
+  };
+}
+
 /** Every metric Core exports. */
 export class AegisMetrics {
   readonly registry = new Registry();
@@ -44,8 +55,7 @@ export class AegisMetrics {
       registers,
     });
     this.pii = new Counter({ name: 'aegis_pii_detections_total', help: 'Personal data and secrets found, by entity type.', labelNames: ['direction', 'entity_type', 'route', 'tenant'], registers });
-    this.bypassed = new Counter({ name: 'aegis_bypassed_total', help: 'Requests let through unchecked because Core was unavailable (fail-open).', labelNames: ['reason', 'route'], registers });
-    this.ratelimited = new Counter({ name: 'aegis_ratelimited_total', help: 'Requests rejected by a rate limit.', labelNames: ['source', 'route'], registers });
+    ({ bypassed: this.bypassed, ratelimited: this.ratelimited } = sharedGatewayMetrics(registers));
     // collect() runs with `this` = the gauge; these arrows read the instance's current sources.
     const policies = (): PolicySet | undefined => this.#policies();
     const auditDepth = (): number => this.#auditDepth();

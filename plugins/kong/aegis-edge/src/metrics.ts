@@ -1,10 +1,11 @@
 /**
  * The plugin server process's own Prometheus metrics, served on `EDGE_METRICS_PORT` (`GET /metrics`).
- * `aegis_bypassed_total` and `aegis_ratelimited_total` have Core's names and labels, so one dashboard
- * panel sums Core and every Kong node; the rest is edge-only (`aegis_edge_*`).
+ * `aegis_bypassed_total` and `aegis_ratelimited_total` are Core's own definitions (`sharedGatewayMetrics`),
+ * so one dashboard panel sums Core and every Kong node; the rest is edge-only (`aegis_edge_*`).
  */
 import { createServer, type Server } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { sharedGatewayMetrics } from '../../../../scorer/src/telemetry/metrics';
 
 /** What happened to a request at the edge. */
 export type EdgeOutcome = 'allow' | 'mask' | 'block_edge' | 'block_core' | 'ratelimited' | 'bypass' | 'unavailable' | 'bad_request' | 'skipped';
@@ -23,8 +24,7 @@ export class EdgeMetrics {
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
     this.requests = new Counter({ name: 'aegis_edge_requests_total', help: 'Requests seen by the aegis-edge plugin, by phase and outcome.', labelNames: ['phase', 'outcome', 'route'], registers });
-    this.bypassed = new Counter({ name: 'aegis_bypassed_total', help: 'Requests let through unchecked because Core was unavailable (fail-open).', labelNames: ['reason', 'route'], registers });
-    this.ratelimited = new Counter({ name: 'aegis_ratelimited_total', help: 'Requests rejected by a rate limit.', labelNames: ['source', 'route'], registers });
+    ({ bypassed: this.bypassed, ratelimited: this.ratelimited } = sharedGatewayMetrics(registers));
     this.coreCalls = new Histogram({
       name: 'aegis_edge_core_call_duration_seconds',
       help: 'Calls from the edge to Core (Inspect, AnalyzeOutput), by result.',
