@@ -12,9 +12,10 @@ import { serviceDefinition, SERVICE_NAMES } from '../scorer/src/transports/grpc/
 
 async function main(): Promise<void> {
   const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: true }));
-  // ENGINE_WORKERS passes through, so runs can compare engine worker counts (unset: Core's default).
-  const workers = process.env.ENGINE_WORKERS;
-  const core = await startCore({ env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', ...(workers !== undefined ? { ENGINE_WORKERS: workers } : {}) }, logger });
+  // ENGINE_WORKERS and ML_ENABLED pass through, so runs can compare worker counts and the pipeline
+  // without the model (unset: Core's defaults).
+  const passed = Object.fromEntries(['ENGINE_WORKERS', 'ML_ENABLED'].flatMap((k) => (process.env[k] !== undefined ? [[k, process.env[k] as string]] : [])));
+  const core = await startCore({ env: { PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', ...passed }, logger });
   const empty = new Server();
   empty.addService(serviceDefinition(SERVICE_NAMES.authz), {
     Check: (_call: ServerUnaryCall<unknown, unknown>, cb: sendUnaryData<unknown>) => cb(null, { status: { code: status.OK }, ok_response: {} }),
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const emptyPort = await new Promise<number>((resolve, reject) =>
     empty.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
   );
-  process.send?.({ corePort: core.grpcPort, emptyPort, engineWorkers: core.config.engineWorkers });
+  process.send?.({ corePort: core.grpcPort, emptyPort, engineWorkers: core.config.engineWorkers, mlEnabled: core.config.mlEnabled });
   // CPU time of this process on request, so the client can charge each round's server CPU per check.
   process.on('message', (m) => {
     if (m === 'cpu') {

@@ -103,7 +103,8 @@ async function main(): Promise<void> {
   const execArgv = (process.env.GRPC_BENCH_SERVER_ARGS ?? '').split(' ').filter((a) => a !== '');
   const child = fork(join(__dirname, 'grpc-server.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
   const load0 = r2(loadavg()[0] ?? 0);
-  const ports = await new Promise<{ corePort: number; emptyPort: number; engineWorkers: number }>((resolve) => child.once('message', (m) => resolve(m as { corePort: number; emptyPort: number; engineWorkers: number })));
+  type Ready = { corePort: number; emptyPort: number; engineWorkers: number; mlEnabled: boolean };
+  const ports = await new Promise<Ready>((resolve) => child.once('message', (m) => resolve(m as Ready)));
   const full = envoyClients(`127.0.0.1:${ports.corePort}`);
   const empty = envoyClients(`127.0.0.1:${ports.emptyPort}`);
   const reqs = requests();
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
     const at16 = results.in_flight_16 as { throughput_ratio: number; p99_ratio: number } | undefined;
     const goals = at16 ? { throughput_ratio_at_16_ge_0_7: at16.throughput_ratio >= 0.7, p99_ratio_at_16_le_2: at16.p99_ratio <= 2 } : {};
     process.stdout.write(
-      `${JSON.stringify({ bench: 'grpc.ext_authz.Check', body: '1 KB chat (seeded corpus, 1 attack in 10)', node: process.version, date: new Date().toISOString(), cores: availableParallelism(), load_avg_1m: [load0, r2(loadavg()[0] ?? 0)], engine_workers: ports.engineWorkers, round_ms: ROUND_MS, rounds: ROUNDS, results, goals }, null, 2)}\n`,
+      `${JSON.stringify({ bench: 'grpc.ext_authz.Check', body: '1 KB chat (seeded corpus, 1 attack in 10)', node: process.version, date: new Date().toISOString(), cores: availableParallelism(), load_avg_1m: [load0, r2(loadavg()[0] ?? 0)], engine_workers: ports.engineWorkers, ml_enabled: ports.mlEnabled, round_ms: ROUND_MS, rounds: ROUNDS, results, goals }, null, 2)}\n`,
     );
   } finally {
     full.close();

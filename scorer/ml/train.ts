@@ -20,8 +20,11 @@ import { MODELS_DIR, REPO_ROOT } from './paths';
 import { augment, chunksOf, MODEL_FEATURES } from './prepare';
 
 export const MODEL_NAME = 'aegis-injection';
-/** 3: v2's recipe retrained after three pattern rules changed (their hits are model features). */
-export const MODEL_VERSION = 3;
+/**
+ * 4: v3's recipe retrained after new pattern rules (task switch, ignoring the documents, forget-everything
+ * in more languages …) and look-alike folding that leaves real Russian and Greek words as written.
+ */
+export const MODEL_VERSION = 4;
 /** The default policy's block threshold for injection and jailbreak findings. */
 const POLICY_THRESHOLD = 0.7;
 

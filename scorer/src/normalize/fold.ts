@@ -68,19 +68,74 @@ function lowerWithMap(text: string, map: OffsetMap): { text: string; map: Offset
 
 const ASCII_LETTER = /[a-z]/;
 
+/** Letters and digits that make up a word for the script check (ASCII, Greek, Cyrillic, look-alikes). */
+function isWordUnit(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 0x370 && c <= 0x52f) || HOMOGLYPHS[c] !== 0;
+}
+
+function hasAsciiLetter(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
+/** The word before `start` (or after `end`, `dir` = 1), skipping anything that is not a word unit. */
+function neighbourWord(text: string, at: number, dir: -1 | 1): [number, number] {
+  let i = at;
+  if (dir < 0) {
+    while (i > 0 && !isWordUnit(text.charCodeAt(i - 1))) i--;
+    const end = i;
+    while (i > 0 && isWordUnit(text.charCodeAt(i - 1))) i--;
+    return [i, end];
+  }
+  while (i < text.length && !isWordUnit(text.charCodeAt(i))) i++;
+  const start = i;
+  while (i < text.length && isWordUnit(text.charCodeAt(i))) i++;
+  return [start, i];
+}
+
+/**
+ * Folds look-alikes where they disguise Latin: in words that also hold Latin letters (`іgnоrе`), and in
+ * words made only of look-alikes between Latin words (`please ехесute`). Words of real Russian or Greek
+ * text stay as written, so rules for those languages can match them (`все` is not `bce`).
+ */
 function foldHomoglyphs(text: string, map: OffsetMap, signals: Signal[]): string {
   const out: string[] = [];
   let last = 0;
   for (let i = 0; i < text.length; i++) {
-    const to = HOMOGLYPHS[text.charCodeAt(i)] ?? 0;
-    if (to === 0) continue;
-    out.push(text.slice(last, i), String.fromCharCode(to));
-    last = i + 1;
-    // A look-alike next to a Latin letter is a mixed-script word: worth a signal. Whole words in
-    // another script (Russian, Greek) are folded for matching but are not suspicious by themselves.
-    const prev = text[i - 1] ?? '';
-    const next = text[i + 1] ?? '';
-    if (ASCII_LETTER.test(prev) || ASCII_LETTER.test(next)) pushSignal(signals, 'homoglyph', map, i, i + 1);
+    if ((HOMOGLYPHS[text.charCodeAt(i)] ?? 0) === 0) continue;
+    let ws = i;
+    let we = i + 1;
+    while (ws > 0 && isWordUnit(text.charCodeAt(ws - 1))) ws--;
+    while (we < text.length && isWordUnit(text.charCodeAt(we))) we++;
+    let fold = hasAsciiLetter(text, ws, we);
+    if (!fold) {
+      let allAlike = true;
+      for (let k = ws; k < we && allAlike; k++) {
+        const c = text.charCodeAt(k);
+        allAlike = HOMOGLYPHS[c] !== 0 || (c >= 48 && c <= 57);
+      }
+      if (allAlike) {
+        const [ps, pe] = neighbourWord(text, ws, -1);
+        const [ns, ne] = neighbourWord(text, we, 1);
+        fold = hasAsciiLetter(text, ps, pe) || hasAsciiLetter(text, ns, ne);
+      }
+    }
+    if (fold) {
+      for (let k = ws; k < we; k++) {
+        const to = HOMOGLYPHS[text.charCodeAt(k)] ?? 0;
+        if (to === 0) continue;
+        out.push(text.slice(last, k), String.fromCharCode(to));
+        last = k + 1;
+        // A look-alike next to a Latin letter is a mixed-script word: worth a signal.
+        const prev = text[k - 1] ?? '';
+        const next = text[k + 1] ?? '';
+        if (ASCII_LETTER.test(prev) || ASCII_LETTER.test(next)) pushSignal(signals, 'homoglyph', map, k, k + 1);
+      }
+    }
+    i = we - 1;
   }
   out.push(text.slice(last));
   return out.join('');

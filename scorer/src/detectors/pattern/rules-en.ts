@@ -10,7 +10,7 @@ import { rule, type PatternRule } from './rule';
 
 const OVERRIDE_VERB = '(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?|overrid(?:e|ing)|bypass(?:ing)?|neglect|abandon|dismiss|discard|drop|set aside|throw (?:away|out)|erase|delete|cancel|nullify|circumvent|skip|remove|clear|wipe)';
 const OVERRIDE_NEEDS = ['ignor', 'disregard', 'forget', 'overrid', 'bypass', 'neglect', 'abandon', 'dismiss', 'discard', 'drop', 'aside', 'throw', 'erase', 'delete', 'cancel', 'nullify', 'circumvent', 'skip', 'remove', 'clear', 'wipe'];
-const DETERMINER = '(?:(?:all|any|any and all|every|each|the|your|my|these|those|this|its|of|whatever|everything|that|you|were|was|have|been|given|told|received) )';
+const DETERMINER = '(?:(?:all|any|any and all|every|each|the|your|my|these|those|this|its|of|about|whatever|everything|that|you|were|was|have|been|given|told|received) )';
 const EARLIER = '(?:previous(?:ly)?|prior|above|aforementioned|preceding|earlier|former|foregoing|initial|original|old|existing|default|preset|pre-?set|last|system|developer|safety|built-in|programmed|hidden|prior)';
 const STRONG_NOUN = '(?:instructions?|instruction set|prompts?|directions?|directives?|guidelines?|rules?|commands?|orders|constraints?|restrictions?|programming|polic(?:y|ies)|guardrails?|filters?|limitations?|training|protocols?|safeguards?|alignment|principles)';
 const WEAK_NOUN = '(?:messages?|text|content|input|context|conversations?|chats?|tasks?|assignments?|requests?|settings|information|data|statements?|everything|documents?|articles?|sources|thoughts|knowledge|answers?|responses?)';
@@ -80,6 +80,20 @@ export const EN_RULES: readonly PatternRule[] = [
     `\\bstop\\s*[:\\-–]+\\s*(?:now\\s+)?(?:write|say|print|output|type|respond)\\b`),
   rule('en.override.config_flags', 'jailbreak', 0.75, 'any', ['safety', 'guardrail', 'filter', 'moderation', 'censor', 'sanitiz', 'restriction', 'ethic', 'alignment'],
     `\\b(?:safety|guardrails?|content_?filter(?:ing)?|filters?|moderation|censorship|censored|sanitiz\\w*|restrictions?|ethics|alignment|safe_?mode)[\\w.]*\\s*(?:==?|:)\\s*["']?(?:false|off|disabled|0|none|null|no)\\b`),
+  // Praise or "that's enough", then a switch to "a new task": closing the app's task to start one's own.
+  // Weak alone (agents hear "great, now the next task" too); the model weighs it in context.
+  rule('en.override.task_switch', 'prompt_injection', 0.45, 'en', ['task', 'assignment'],
+    `\\b(?:well done|good job|great job|nice job|nice work|good work|great work|very good|excellent|perfect|simply great|great|brilliant|amazing|wonderful|that is enough|that's enough|that's it)\\W{1,4}(?:[^.!?\\n]{0,80}[.!?]\\W{0,3}){0,2}(?:but )?(?:now|next|then)\\b[^.!?\\n]{0,50}?\\b(?:new|another|next|different|following|other|second|real) (?:task|assignment)\\b`),
+  // Telling a retrieval-grounded assistant to leave its documents aside.
+  rule('en.override.ignore_documents', 'prompt_injection', 0.55, 'en', ['look', 'use', 'read', 'consult', 'rely', 'refer', 'check', 'consider', 'ignor', 'disregard', 'forget', 'without'],
+    `\\b(?:(?:do not|don't|dont|never) (?:look (?:in|at|into)|use|read|consult|rely on|refer to|check|consider)|ignor(?:e|ing)|disregard(?:ing)?|forget|without (?:looking at|using|reading|consulting)) (?:any |all )?(?:of )?(?:the |these |those |your )?(?:provided |given |attached |supplied |retrieved |above |following )?(?:documents?|articles?|context|sources|search results)(?! (?:folder|directory|file|tab|menu|panel|section|field|column|table))\\b`),
+  rule('en.override.own_knowledge', 'prompt_injection', 0.6, 'en', ['own'],
+    `\\b(?:answer|respond|reply|tell me|write)\\W{0,3}(?:only )?(?:by|from|with|using|based on|out of) your own (?:knowledge|opinion|memory|views?)\\W{0,3}(?:and )?(?:not|instead of|rather than) (?:by |from |on |using |with )?(?:the |any )?(?:articles?|documents?|context|sources|texts?|search results)\\b`),
+  rule('en.override.despite_told', 'prompt_injection', 0.5, 'en', ['despite', 'regardless', 'irrespective', 'notwithstanding', 'contrary'],
+    `\\b(?:despite|regardless of|irrespective of|notwithstanding|contrary to) (?:what|anything|everything|whatever|all) (?:you(?:'ve| have)? been|you were|you are|you're) (?:told|instructed|programmed|trained|taught|asked)\\b`),
+  // "ATTENTION - STOP -" / "stop - halt": a loud break before the attacker's own request.
+  rule('en.override.attention_stop', 'prompt_injection', 0.5, 'any', ['stop', 'halt'],
+    `\\b(?:attention|achtung|warning|stop|stopp|halt)\\s*[-–—!:.]+\\s*(?:stop|stopp|halt)\\b`),
 
   // ── Jailbreak / role-play ───────────────────────────────────────────────────────────────────────
   rule('en.jailbreak.do_anything_now', 'jailbreak', 0.9, 'en', ['anything'],

@@ -25,6 +25,16 @@ export const INTL_RULES: readonly PatternRule[] = [
   rule('intl.override.forget_instructions', 'prompt_injection', 0.8, 'any', ['olvid', 'ignora', 'oubli', 'ignorez', 'забуд', 'игнор', 'zaboravi', 'ignoriši', 'dimentica', 'esqueça', 'esqueca', 'vergeet', 'negeer'],
     `(?:\\b(?:olvida|olvide|olvidad|ignora|ignorez|oubliez|oublie|dimentica|dimenticate|esqueça|esqueca|zaboravi|ignoriši|ignoriraj|vergeet|negeer)|(?:забудь|забудьте|игнорируй|игнорируйте))\\s+(?:\\S+\\s+){0,2}(?:instrucciones|instructions|istruzioni|instruções|instrucoes|instrukcije|instructies|règles|reglas|regole|regras|pravila|инструкции|указания|правила)`),
 
+  // Spanish and Portuguese formal imperatives look English ("ignore"): only with their own nouns.
+  rule('intl.override.ignore_es_pt', 'prompt_injection', 0.8, 'any', ['ignore', 'ignoren'],
+    `\\b(?:ignore|ignoren)\\s+(?:\\S+\\s+){0,2}(?:instrucciones|indicaciones|reglas|instruções|instrucoes|regras)`),
+  // "Forget everything" without naming instructions. Not French `oublie tout` alone ("j'oublie tout" is
+  // "I forget everything"); Cyrillic words end at a separator because `\b` only knows ASCII letters.
+  rule('intl.override.forget_everything', 'prompt_injection', 0.7, 'any', ['olvid', 'oubli', 'dimentic', 'esque', 'zaboravi', 'vergeet', 'забуд'],
+    `(?:\\b(?:olvida|olvide|olvidad|olvidar|oubliez|dimentica|dimenticate|esqueça|esqueca|esquece|zaboravi|vergeet)|(?:забудь|забудьте))\\s+(?:(?:\\S+\\s+)?(?:todo|tutto|tudo|sve|alles)\\b|(?:\\S+\\s+)?(?:всё|все)(?=[\\s.,!?;:]|$)|tout ce (?:que|qui))`),
+  rule('de.override.dont_listen', 'prompt_injection', 0.75, 'de', ['höre', 'hör'],
+    `\\b(?:höre|hör|hören sie) nicht (?:mehr )?auf (?:\\S+ ){0,2}(?:zuvor|vorher|bisher|oben|davor) (?:gesagte|gesagten|geschriebene|geschriebenen)`),
+
   // ── Japanese ────────────────────────────────────────────────────────────────────────────────────
   rule('ja.override.earlier', 'prompt_injection', 0.9, 'ja', ['無視', '忘れ', '破棄', '取り消'],
     `(?:以前|前|上記|これまで|今まで|先ほど|最初|元|上)の(?:すべての|全ての|全部の|あらゆる)?(?:指示|命令|指令|ルール|設定|プロンプト|制約|内容|指図)(?:を|は)(?:すべて|全て|全部)?(?:無視|忘れ|破棄|取り消)`),

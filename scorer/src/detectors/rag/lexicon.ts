@@ -83,7 +83,8 @@ homophone homophones homophonic numbers numeral numerals morse cipher leetspeak 
 japanese chinese korean italian portuguese arabic hindi dutch swedish latin greek turkish polish`;
 
 const OVERRIDE = 'ignore ignoring disregard disregarding forget forgetting override overriding bypass discard abandon dismiss';
-const EARLIER = `previous prior above earlier preceding former original initial old existing system all any every instructions
+// Not "old", "existing", "all", "any", "every": "ignore the old laptop policy" is an ordinary memo.
+const EARLIER = `previous prior above earlier preceding original initial system instructions
 instruction rules guidelines directions directives prompt prompts context`;
 
 const URGENCY = `important urgent urgently attention critical immediately mandatory required must warning priority crucial
