@@ -7,6 +7,8 @@
 
 const ASCII = 128;
 const OTHER = ASCII;
+/** Larger hit buffers (32K occurrences) are dropped after use rather than kept. */
+const KEEP_PAIRS = 1 << 16;
 
 /** A compiled literal set. */
 export class LiteralScanner {
@@ -20,6 +22,8 @@ export class LiteralScanner {
   readonly #outAt: Int32Array;
   /** Flat lists of literal ids ending at a state, each list terminated by -1. */
   readonly #outIds: Int32Array;
+  /** Reused output of `scanAll`. */
+  #pairs = new Int32Array(512);
 
   constructor(literals: readonly string[]) {
     this.literals = literals;
@@ -93,20 +97,42 @@ export class LiteralScanner {
     this.#outIds = Int32Array.from(flat);
   }
 
-  /** Calls `hit(literalId, endIndex)` for every occurrence (end index exclusive). */
-  scan(text: string, hit: (id: number, end: number) => void): void {
+  /**
+   * Finds every occurrence and returns how many there are; `pairs` then holds them as (literal id, end
+   * index exclusive), in order of end. One buffer is reused across calls: read it before scanning again.
+   */
+  scanAll(text: string): number {
     const delta = this.#delta;
     const alphabet = this.#alphabet;
     const width = this.#width;
     const outAt = this.#outAt;
     const outIds = this.#outIds;
+    // A huge text may have grown the buffer; do not keep that much memory for the next one.
+    if (this.#pairs.length > KEEP_PAIRS) this.#pairs = new Int32Array(512);
+    let pairs = this.#pairs;
+    let count = 0;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
       s = delta[s + (alphabet[text.charCodeAt(i)] as number)] as number;
       let k = outAt[s / width] as number;
       if (k >= 0) {
-        for (let id = outIds[k] as number; id >= 0; id = outIds[++k] as number) hit(id, i + 1);
+        for (let id = outIds[k] as number; id >= 0; id = outIds[++k] as number) {
+          if (2 * count + 2 > pairs.length) {
+            const grown = new Int32Array(pairs.length * 2);
+            grown.set(pairs);
+            pairs = this.#pairs = grown;
+          }
+          pairs[2 * count] = id;
+          pairs[2 * count + 1] = i + 1;
+          count++;
+        }
       }
     }
+    return count;
+  }
+
+  /** The occurrences found by the last `scanAll`. */
+  get pairs(): Int32Array {
+    return this.#pairs;
   }
 }
