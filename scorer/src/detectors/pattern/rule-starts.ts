@@ -5,7 +5,8 @@
  * the same matches, and the regex engine's per-position cost was most of the time on attack texts.
  *
  * The reading is conservative: any construct it does not understand ends the prefix there, which keeps
- * it a necessary condition. Assertions (`\b`, `^`, `$`) consume nothing and are skipped.
+ * it a necessary condition. Assertions (`\b`, `^`, `$`) consume nothing and are skipped; an optional
+ * part splits a path in two (`e-?mail` gives `email` and `e-mail`); a part that may repeat ends it.
  */
 
 /** A path through the source so far: its fixed text, and whether the text may still grow. */
@@ -15,8 +16,8 @@ interface Path {
 }
 
 const MAX_PATHS = 128;
-/** Long enough to be selective; longer prefixes only cost scanner states. */
-const MAX_PREFIX = 10;
+/** Selective enough (see `weight`): longer prefixes only cost scanner states. */
+const ENOUGH = 6;
 /** A prefix must be at least this selective: ASCII units count 1, others (Hangul, CJK) 3. */
 const MIN_WEIGHT = 3;
 const STOP = Symbol('stop');
@@ -74,15 +75,20 @@ function sequence(src: string, i: number): { paths: Path[]; end: number } {
       continue;
     }
     const q = readQuantifier(src, atom.end);
-    if (atom.value === STOP || q.min === 0) {
+    if (atom.value === STOP) {
       paths = paths.map(close);
       i = q.end;
       continue;
     }
     const next: Path[] = [];
     for (const p of paths) {
-      if (!p.open) next.push(p);
-      else for (const a of atom.value) next.push({ s: p.s + a.s, open: a.open && q.exactlyOnce && p.s.length + a.s.length < MAX_PREFIX });
+      if (!p.open) {
+        next.push(p);
+        continue;
+      }
+      if (q.min === 0) next.push(p); // the atom may be absent
+      // Present once; after that the text is fixed only when the atom cannot repeat.
+      for (const a of atom.value) next.push({ s: p.s + a.s, open: a.open && q.max === 1 && weight(p.s + a.s) < ENOUGH });
     }
     paths = next.length > MAX_PATHS ? next.map(close) : next;
     i = q.end;
@@ -113,20 +119,19 @@ function readAtom(src: string, i: number): { value: Path[] | typeof STOP | null;
   return { value: [{ s: c, open: true }], end: i + 1 };
 }
 
-/** `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}` (each possibly lazy) after an atom. */
-function readQuantifier(src: string, i: number): { min: number; exactlyOnce: boolean; end: number } {
+/** `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}` (each possibly lazy) after an atom; none means exactly once. */
+function readQuantifier(src: string, i: number): { min: number; max: number; end: number } {
   const c = src[i];
-  let min = 1;
-  let exactlyOnce = true;
-  let end = i;
-  if (c === '?' || c === '*') [min, exactlyOnce, end] = [0, false, i + 1];
-  else if (c === '+') [min, exactlyOnce, end] = [1, false, i + 1];
+  let q = { min: 1, max: 1, end: i };
+  if (c === '?') q = { min: 0, max: 1, end: i + 1 };
+  else if (c === '*') q = { min: 0, max: Infinity, end: i + 1 };
+  else if (c === '+') q = { min: 1, max: Infinity, end: i + 1 };
   else if (c === '{') {
     const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
-    if (m) [min, exactlyOnce, end] = [Number(m[1]), m[1] === '1' && (m[2] === undefined || m[3] === '1'), i + m[0].length];
+    if (m) q = { min: Number(m[1]), max: m[2] === undefined ? Number(m[1]) : m[3] === '' ? Infinity : Number(m[3]), end: i + m[0].length };
   }
-  if (end > i && src[end] === '?') end++;
-  return { min, exactlyOnce, end };
+  if (q.end > i && src[q.end] === '?') q.end++;
+  return q;
 }
 
 /** Index after the `)` that closes the group opened at `i`. */
