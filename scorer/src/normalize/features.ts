@@ -55,6 +55,15 @@ function wideClass(u: number): number {
   return NOT_PLAIN;
 }
 
+function isAsciiLetter(u: number): boolean {
+  return ((u | 0x20) - 97) >>> 0 < 26;
+}
+
+/** Hangul syllables: the only units whose class is exactly WORD. */
+function isHangul(u: number): boolean {
+  return u >= 0xac00 && u <= 0xd7a3;
+}
+
 /** Class of the unit at `i`; 0 outside the text. */
 function clsAt(text: string, i: number): number {
   const u = text.charCodeAt(i);
@@ -118,6 +127,18 @@ export function scanFeatures(text: string): TextFeatures {
       else if (u === 33) bangLeet ||= (prev & LETTER) !== 0 && (clsAt(text, i + 1) & LETTER) !== 0;
     }
     prev = cls;
+    // More letters after a letter (syllables after a syllable) only count: skip them in a tight loop.
+    if ((cls & LETTER) !== 0 || cls === WORD) {
+      let j = i + 1;
+      if (cls === WORD) while (j < n && isHangul(text.charCodeAt(j))) j++;
+      else while (j < n && isAsciiLetter(text.charCodeAt(j))) j++;
+      if (j > i + 1) {
+        if (cls & B64) run += j - i - 1;
+        wordLen += j - i - 1;
+        prev = cls === WORD ? WORD : (CLASS[text.charCodeAt(j - 1)] as number);
+        i = j - 1;
+      }
+    }
   }
   if (run >= MIN_RUN) runs.push([start, n]);
   if (wordLen === 1 && n - 1 - lastLoneEnd <= 3 && streak + 1 >= 3) spaced = true;

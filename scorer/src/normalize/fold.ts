@@ -260,7 +260,9 @@ function leetApplies(c: string, prev: string | undefined, next: string | undefin
  * leaves alone in ordinary text (`7h3`, `4c7`, `i5`, `45`): in `4c7 45 4 h4ck3r` they are words, not ids.
  */
 function undoLeet(text: string, map: OffsetMap, signals: Signal[], at: readonly number[] | undefined): string {
+  // Only rewritten words are copied out: ids and versions in ordinary text leave the text as it was.
   const out: string[] = [];
+  let copied = 0;
   let last = 0;
   let rewrittenWords = 0;
   const rewrite = (pos: number): void => {
@@ -269,26 +271,29 @@ function undoLeet(text: string, map: OffsetMap, signals: Signal[], at: readonly 
     while (start > last && isLeetWordChar(text.charCodeAt(start - 1))) start--;
     let end = pos + 1;
     while (end < text.length && isLeetWordChar(text.charCodeAt(end))) end++;
-    const word = text.slice(start, end);
-    // Hashes, ids and versions mix letters and digits too; leet words are mostly letters.
-    const digits = word.replace(/[^0-9]/g, '').length;
-    const letters = word.replace(/[^a-z]/g, '').length;
-    if (word.length > 32 || digits > letters || (word.length <= 3 && digits >= letters)) {
-      out.push(text.slice(last, end));
-      last = end;
-      return;
-    }
-    const rewritten = leetWord(word);
-    if (rewritten !== word) {
-      pushSignal(signals, 'leet', map, start, end);
-      if (letters >= 2 && word.length >= 4) rewrittenWords++;
-    }
-    out.push(text.slice(last, start), rewritten);
     last = end;
+    // Hashes, ids and versions mix letters and digits too; leet words are mostly letters.
+    let digits = 0;
+    let letters = 0;
+    for (let k = start; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 48 && c <= 57) digits++;
+      else if (c >= 97 && c <= 122) letters++;
+    }
+    const length = end - start;
+    if (length > 32 || digits > letters || (length <= 3 && digits >= letters)) return;
+    const word = text.slice(start, end);
+    const rewritten = leetWord(word);
+    if (rewritten === word) return;
+    pushSignal(signals, 'leet', map, start, end);
+    if (letters >= 2 && length >= 4) rewrittenWords++;
+    out.push(text.slice(copied, start), rewritten);
+    copied = end;
   };
   if (at) for (const pos of at) rewrite(pos);
   else for (const m of text.matchAll(LEET_PAIR)) rewrite(m.index ?? 0);
-  out.push(text.slice(last));
+  if (out.length === 0) return text;
+  out.push(text.slice(copied));
   const first = out.join('');
   return rewrittenWords >= LEET_CONTEXT_WORDS ? undoLeetInContext(first, map, signals, rewrittenWords) : first;
 }

@@ -7,13 +7,14 @@
 import type { Detector } from '../../engine/detector';
 import type { Category, Finding, Role, Span } from '../../engine/types';
 import { scanViews, spanToOriginal, type NormalizedSegment, type TextView } from '../../normalize';
-import { LiteralScanner } from './literal-scanner';
-import { someSourceChar, type PatternRule } from './rule';
+import type { PatternRule } from './rule';
+import { RuleSet } from './rule-set';
 import { EN_RULES } from './rules-en';
 import { INTL_RULES } from './rules-intl';
 import { KO_RULES } from './rules-ko';
 
 export type { PatternRule } from './rule';
+export { RuleSet, WINDOW_AFTER, WINDOW_BEFORE, type PlannedRule, type Windows } from './rule-set';
 
 /** Settings of the pattern detector (policy `detectors.pattern.config`). */
 export interface PatternConfig {
@@ -37,118 +38,6 @@ export const DEFAULT_PATTERN_CONFIG: PatternConfig = {
 /** Every built-in rule, in evaluation order. */
 export const ALL_RULES: readonly PatternRule[] = [...EN_RULES, ...KO_RULES, ...INTL_RULES];
 
-/**
- * How far a match may reach from one of its rule's literals. Rules are run only in windows around
- * literal hits, so a benign 32 KB prompt costs one literal scan plus a few short regex runs.
- */
-export const WINDOW_BEFORE = 160;
-export const WINDOW_AFTER = 240;
-/** Rules anchored with `^`/`$` get windows stretched to whole lines, at most this much further. */
-const LINE_SLACK = 1000;
-/** Window edges move outward to whitespace (at most this far) so `\b` never sees a cut word. */
-const EDGE_SLACK = 40;
-
-/** Rule positions to try: `[start, end)` windows of the text. */
-type Windows = Array<[number, number]>;
-
-/** A rule set with its prefilter. */
-export class RuleSet {
-  readonly rules: readonly PatternRule[];
-  readonly #scanner: LiteralScanner;
-  /** Literal id → rule indices that need it. */
-  readonly #rulesOf: number[][];
-  /** Literal id → rule indices whose `alsoNeeds` it satisfies. */
-  readonly #confirms: number[][] = [];
-  /** Rules whose sources use `^` or `$`: their windows start and end at line breaks. */
-  readonly #anchored: boolean[];
-
-  constructor(rules: readonly PatternRule[]) {
-    const ids = new Set<string>();
-    for (const r of rules) {
-      if (ids.has(r.id)) throw new Error(`duplicate pattern rule id ${r.id}`);
-      ids.add(r.id);
-    }
-    this.rules = rules;
-    this.#rulesOf = [];
-    const literalIds = new Map<string, number>();
-    const idOf = (lit: string): number => {
-      let id = literalIds.get(lit);
-      if (id === undefined) {
-        id = literalIds.size;
-        literalIds.set(lit, id);
-        this.#rulesOf.push([]);
-        this.#confirms.push([]);
-      }
-      return id;
-    };
-    rules.forEach((r, i) => {
-      for (const lit of r.needs) (this.#rulesOf[idOf(lit)] as number[]).push(i);
-      for (const lit of r.alsoNeeds ?? []) (this.#confirms[idOf(lit)] as number[]).push(i);
-    });
-    this.#scanner = new LiteralScanner([...literalIds.keys()]);
-    this.#anchored = rules.map((r) => usesAnchors(r.re.source));
-  }
-
-  /** Rules worth running on `text`, each with the windows to run it in; ascending rule order. */
-  plan(text: string): Array<{ rule: number; windows: Windows }> {
-    const hits = new Map<number, number[]>();
-    const confirmed = new Set<number>();
-    const lits = this.#scanner.literals;
-    this.#scanner.scan(text, (id, end) => {
-      const start = end - (lits[id] as string).length;
-      for (const r of this.#rulesOf[id] as number[]) {
-        const list = hits.get(r);
-        if (list) list.push(start);
-        else hits.set(r, [start]);
-      }
-      for (const r of this.#confirms[id] as number[]) confirmed.add(r);
-    });
-    const plan: Array<{ rule: number; windows: Windows }> = [];
-    for (const rule of [...hits.keys()].sort((a, b) => a - b)) {
-      if (this.rules[rule]?.alsoNeeds !== undefined && !confirmed.has(rule)) continue;
-      plan.push({ rule, windows: windowsAround(text, hits.get(rule) as number[], this.#anchored[rule] === true) });
-    }
-    return plan;
-  }
-
-  /** Indices of rules whose literals occur in `text`, ascending. */
-  candidates(text: string): number[] {
-    return this.plan(text).map((p) => p.rule);
-  }
-}
-
-/** Merged windows around literal starts, widened to whitespace (or to line breaks for anchored rules). */
-function windowsAround(text: string, starts: number[], lines: boolean): Windows {
-  const out: Windows = [];
-  const n = text.length;
-  for (const p of starts) {
-    let ws = Math.max(0, p - WINDOW_BEFORE);
-    let we = Math.min(n, p + WINDOW_AFTER);
-    if (lines) {
-      const nl = ws === 0 ? -1 : text.lastIndexOf('\n', ws);
-      if (nl < 0 ? ws <= LINE_SLACK : ws - nl <= LINE_SLACK) ws = nl + 1;
-      const next = text.indexOf('\n', we);
-      we = next < 0 ? (n - we <= LINE_SLACK ? n : we) : next - we <= LINE_SLACK ? next : we;
-    } else {
-      for (let k = 0; k < EDGE_SLACK && ws > 0 && !isSpace(text.charCodeAt(ws - 1)); k++) ws--;
-      for (let k = 0; k < EDGE_SLACK && we < n && !isSpace(text.charCodeAt(we)); k++) we++;
-    }
-    const last = out[out.length - 1];
-    if (last && ws <= last[1]) last[1] = Math.max(last[1], we);
-    else out.push([ws, we]);
-  }
-  return out;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13;
-}
-
-/** True when a regex source uses `^` or `$` as anchors (outside character classes). */
-function usesAnchors(source: string): boolean {
-  return someSourceChar(source, (c, inClass, prev) => !inClass && (c === '$' || (c === '^' && prev !== '[')));
-}
-
 /** One rule match, already mapped to the original text. */
 export interface RuleHit {
   readonly rule: PatternRule;
@@ -169,11 +58,26 @@ export function matchSegment(set: RuleSet, seg: NormalizedSegment, disabled: Rea
   const hits: RuleHit[] = [];
   for (const view of scanViews(seg)) {
     const text = view.text;
-    for (const { rule, windows } of set.plan(text)) {
+    for (const { rule, windows, heads } of set.plan(text)) {
       const r = set.rules[rule] as PatternRule;
       if (disabled.has(r.id)) continue;
+      const sticky = heads === undefined ? undefined : set.sticky(rule);
+      let h = 0;
       for (const [ws, we] of windows) {
         const part = ws === 0 && we === text.length ? text : text.slice(ws, we);
+        if (sticky !== undefined && heads !== undefined) {
+          // Only where a match can start; every match is non-empty, so the next try is past its end.
+          while (h < heads.length && (heads[h] as number) < ws) h++;
+          for (; h < heads.length && (heads[h] as number) < we; h++) {
+            sticky.lastIndex = (heads[h] as number) - ws;
+            const m = sticky.exec(part);
+            if (m === null) continue;
+            const start = ws + m.index;
+            addHit(hits, r, seg, view, start, start + m[0].length);
+            while (h + 1 < heads.length && (heads[h + 1] as number) < start + m[0].length) h++;
+          }
+          continue;
+        }
         // exec on the shared global regex: matchAll would clone the regex on every call.
         const re = r.re;
         re.lastIndex = 0;
@@ -184,23 +88,28 @@ export function matchSegment(set: RuleSet, seg: NormalizedSegment, disabled: Rea
             continue;
           }
           const start = ws + m.index;
-          const end = start + m[0].length;
-          if (r.negatable && NEGATION.test(text.slice(Math.max(0, start - 48), start))) continue;
-          const [os, oe] = spanToOriginal(view, start, end);
-          if (r.original && !r.original.test(seg.original.slice(os, oe))) continue;
-          hits.push({
-            rule: r,
-            span: { segment: seg.index, start: os, end: oe, type: r.category },
-            obfuscated: view.kind === 'decoded' || wasObfuscated(seg.original, view, start, end, os, oe),
-            ...(view.via ? { via: view.via } : {}),
-            view,
-            viewStart: start,
-          });
+          addHit(hits, r, seg, view, start, start + m[0].length);
         }
       }
     }
   }
   return hits;
+}
+
+/** Records a match of `r` at `[start, end)` of `view` unless a negation or the original text rules it out. */
+function addHit(hits: RuleHit[], r: PatternRule, seg: NormalizedSegment, view: TextView, start: number, end: number): void {
+  const text = view.text;
+  if (r.negatable && NEGATION.test(text.slice(Math.max(0, start - 48), start))) return;
+  const [os, oe] = spanToOriginal(view, start, end);
+  if (r.original && !r.original.test(seg.original.slice(os, oe))) return;
+  hits.push({
+    rule: r,
+    span: { segment: seg.index, start: os, end: oe, type: r.category },
+    obfuscated: view.kind === 'decoded' || wasObfuscated(seg.original, view, start, end, os, oe),
+    ...(view.via ? { via: view.via } : {}),
+    view,
+    viewStart: start,
+  });
 }
 
 /** True when the folded match differs from the original beyond case and spacing. */
