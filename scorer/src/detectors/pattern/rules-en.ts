@@ -81,11 +81,12 @@ export const EN_RULES: readonly PatternRule[] = [
   rule('en.override.config_flags', 'jailbreak', 0.75, 'any', ['safety', 'guardrail', 'filter', 'moderation', 'censor', 'sanitiz', 'restriction', 'ethic', 'alignment'],
     `\\b(?:safety|guardrails?|content_?filter(?:ing)?|filters?|moderation|censorship|censored|sanitiz\\w*|restrictions?|ethics|alignment|safe_?mode)[\\w.]*\\s*(?:==?|:)\\s*["']?(?:false|off|disabled|0|none|null|no)\\b`),
   // Praise or "that's enough", then a switch to "a new task": closing the app's task to start one's own.
-  // Weak alone (agents hear "great, now the next task" too); the model weighs it in context.
+  // Weak alone (agents hear "great, now the next task" too); the model weighs it in context. The whole
+  // match stays within the window before its literal (`task`), so it is never cut.
   rule('en.override.task_switch', 'prompt_injection', 0.45, 'en', ['task', 'assignment'],
-    `\\b(?:well done|good job|great job|nice job|nice work|good work|great work|very good|excellent|perfect|simply great|great|brilliant|amazing|wonderful|that is enough|that's enough|that's it)\\W{1,4}(?:[^.!?\\n]{0,80}[.!?]\\W{0,3}){0,2}(?:but )?(?:now|next|then)\\b[^.!?\\n]{0,50}?\\b(?:new|another|next|different|following|other|second|real) (?:task|assignment)\\b`),
+    `\\b(?:well done|good job|great job|nice job|nice work|good work|great work|very good|excellent|perfect|simply great|great|brilliant|amazing|wonderful|that is enough|that's enough|that's it)\\W{1,4}(?:[^.!?\\n]{0,60}[.!?]\\W{0,3})?(?:but )?(?:now|next|then)\\b[^.!?\\n]{0,40}?\\b(?:new|another|next|different|following|other|second|real) (?:task|assignment)\\b`),
   // Telling a retrieval-grounded assistant to leave its documents aside.
-  rule('en.override.ignore_documents', 'prompt_injection', 0.55, 'en', ['look', 'use', 'read', 'consult', 'rely', 'refer', 'check', 'consider', 'ignor', 'disregard', 'forget', 'without'],
+  rule('en.override.ignore_documents', 'prompt_injection', 0.55, 'en', ['not', "n't", 'dont', 'never', 'ignor', 'disregard', 'forget', 'without'],
     `\\b(?:(?:do not|don't|dont|never) (?:look (?:in|at|into)|use|read|consult|rely on|refer to|check|consider)|ignor(?:e|ing)|disregard(?:ing)?|forget|without (?:looking at|using|reading|consulting)) (?:any |all )?(?:of )?(?:the |these |those |your )?(?:provided |given |attached |supplied |retrieved |above |following )?(?:documents?|articles?|context|sources|search results)(?! (?:folder|directory|file|tab|menu|panel|section|field|column|table))\\b`),
   rule('en.override.own_knowledge', 'prompt_injection', 0.6, 'en', ['own'],
     `\\b(?:answer|respond|reply|tell me|write)\\W{0,3}(?:only )?(?:by|from|with|using|based on|out of) your own (?:knowledge|opinion|memory|views?)\\W{0,3}(?:and )?(?:not|instead of|rather than) (?:by |from |on |using |with )?(?:the |any )?(?:articles?|documents?|context|sources|texts?|search results)\\b`),
