@@ -81,7 +81,7 @@ function hasAsciiLetter(text: string, start: number, end: number): boolean {
   return false;
 }
 
-/** The word before `start` (or after `end`, `dir` = 1), skipping anything that is not a word unit. */
+/** The word before `at` (`dir` = -1) or after it (`dir` = 1), skipping anything that is not a word unit. */
 function neighbourWord(text: string, at: number, dir: -1 | 1): [number, number] {
   let i = at;
   if (dir < 0) {
