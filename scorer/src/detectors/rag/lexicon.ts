@@ -83,9 +83,10 @@ homophone homophones homophonic numbers numeral numerals morse cipher leetspeak 
 japanese chinese korean italian portuguese arabic hindi dutch swedish latin greek turkish polish`;
 
 const OVERRIDE = 'ignore ignoring disregard disregarding forget forgetting override overriding bypass discard abandon dismiss';
-// Not "old", "existing", "all", "any", "every": "ignore the old laptop policy" is an ordinary memo.
-const EARLIER = `previous prior above earlier preceding original initial system instructions
-instruction rules guidelines directions directives prompt prompts context`;
+// What an override verb needs nearby: an instruction-like noun, or "above". Not an adjective alone
+// ("previous", "old", "all" …): "ignore the previous version of this document" and "ignore the old
+// laptop policy" are ordinary memos.
+const EARLIER = `above instructions instruction rules guidelines directions directives prompt prompts context`;
 
 const URGENCY = `important urgent urgently attention critical immediately mandatory required must warning priority crucial
 essential necessary vital imperative`;
