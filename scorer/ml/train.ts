@@ -21,10 +21,12 @@ import { augment, chunksOf, MODEL_FEATURES } from './prepare';
 
 export const MODEL_NAME = 'aegis-injection';
 /**
- * 4: v3's recipe retrained after new pattern rules (task switch, ignoring the documents, forget-everything
- * in more languages …) and look-alike folding that leaves real Russian and Greek words as written.
+ * 5: v3's recipe retrained after new pattern rules (task switch, ignoring the documents, forget-everything
+ * in more languages, "regardless of the ethical implications", the dead-relative role-play …) and
+ * look-alike folding that leaves real Russian and Greek words as written. (4 was the same without the
+ * last two English jailbreak rules; it was committed for part of one session.)
  */
-export const MODEL_VERSION = 4;
+export const MODEL_VERSION = 5;
 /** The default policy's block threshold for injection and jailbreak findings. */
 const POLICY_THRESHOLD = 0.7;
 
