@@ -28,6 +28,12 @@ export interface Row {
   readonly lang: string;
   /** A training-only copy made by `augment` (never evaluated, never counted in group sizes). */
   readonly augmented?: true;
+  /**
+   * The same text (case and spacing aside) is an attack in one row and a negative in another: never
+   * trained or calibrated on, still evaluated. A held-out row must not be scored by a model that
+   * learnt its twin under the opposite label.
+   */
+  readonly conflict?: true;
 }
 
 /** True for Aegis's own synthetic sources (`scorer/ml/data/aegis_*`), reported apart from the public ones. */
@@ -66,7 +72,7 @@ export function defaultFiles(sharedDir = SHARED_TRAIN_DIR): string[] {
   return [...list(sharedDir), ...list(SYNTH_DIR)];
 }
 
-/** Loads files into one row list (file order, then line order). */
+/** Loads files into one row list (file order, then line order), with conflicting labels marked. */
 export function loadRows(paths: readonly string[]): { rows: Row[]; files: DataFile[] } {
   const rows: Row[] = [];
   const files: DataFile[] = [];
@@ -75,5 +81,13 @@ export function loadRows(paths: readonly string[]): { rows: Row[]; files: DataFi
     for (const row of r.rows) rows.push(row);
     files.push(r.file);
   }
-  return { rows, files };
+  return { rows: markConflicts(rows), files };
+}
+
+/** Marks `conflict` on every row whose text (lower case, spaces collapsed) occurs under both labels. */
+export function markConflicts(rows: readonly Row[]): Row[] {
+  const key = (r: Row): string => r.text.toLowerCase().replace(/\s+/g, ' ').trim();
+  const labels = new Map<string, number>();
+  for (const r of rows) labels.set(key(r), (labels.get(key(r)) ?? 0) | (r.y === 1 ? 2 : 1));
+  return rows.map((r) => (labels.get(key(r)) === 3 ? { ...r, conflict: true } : r));
 }

@@ -9,6 +9,7 @@
  * are much too sure of themselves.
  *
  * Augmented copies (`prepare.augment`) are trained on with their source but never calibrated on.
+ * Rows with conflicting labels (`Row.conflict`) are neither trained nor calibrated on.
  *
  * The evaluation repeats the whole procedure inside every fold (nested: the held-out source takes no
  * part in the calibration either). A model trained without a set of sources is needed by several folds
@@ -83,7 +84,7 @@ export class FoldCache {
       const skip = new Set(excluded);
       const idx: number[] = [];
       this.#set.rows.forEach((r, i) => {
-        if (!skip.has(r.source)) idx.push(i);
+        if (!skip.has(r.source) && !r.conflict) idx.push(i);
       });
       m = fitOn(this.#set, idx);
       this.#models.set(key, m);
@@ -132,7 +133,7 @@ export function trainCalibrated(set: TrainingSet, cache: FoldCache, excluded: re
   for (const s of sources) {
     const m = cache.without([...excluded, s]);
     set.rows.forEach((r, i) => {
-      if (r.source === s && !r.augmented) oof.set(i, predict(m, set.chunks[i] as SparseVector[]).logit);
+      if (r.source === s && !r.augmented && !r.conflict) oof.set(i, predict(m, set.chunks[i] as SparseVector[]).logit);
     });
   }
   const idx = [...oof.keys()].sort((a, b) => a - b);

@@ -6,7 +6,7 @@
 import test from 'ava';
 import * as ort from 'onnxruntime-node';
 import { DEFAULT_FEATURES, featurize, slotCount, type FeatureSettings } from '../src/detectors/ml/features';
-import type { Row } from './dataset';
+import { markConflicts, type Row } from './dataset';
 import { FoldCache, losoModels, trainCalibrated, trainingSet } from './loso';
 import { chunksOf } from './prepare';
 import { applyPlatt, fitPlatt, predict, train, type Example } from './linear';
@@ -181,4 +181,26 @@ test('calibration is fitted on out-of-source predictions; every fold model is tr
   t.is(cache.trainings, 7);
   const again = trainCalibrated(trainingSet(rows, rows.map((r) => featurize(r.text, TINY)), TINY.buckets, { train: settings }), new FoldCache(set));
   t.deepEqual(Array.from(again.model.w), Array.from(full.model.w), 'deterministic');
+});
+
+test('a text labelled attack in one source and benign in another is evaluated but never trained or calibrated on', (t) => {
+  const base: Row[] = [];
+  const add = (source: string, text: string, y: 0 | 1): void => void base.push({ text, y, kind: y === 1 ? 'injection' : 'benign', source, lang: 'en' });
+  ['a', 'b'].forEach((src, k) => {
+    for (const x of ATTACKS) add(src, `${x} ${k}`, 1);
+    for (const x of BENIGN) add(src, `${x} ${k}`, 0);
+  });
+  add('a', 'I want you to act as a storyteller', 0);
+  add('b', 'I want  you to act as a STORYTELLER ', 1);
+  add('b', 'write a poem about the sea 0', 0); // the same label twice: not a conflict
+  const rows = markConflicts(base);
+  t.deepEqual(rows.filter((r) => r.conflict).map((r) => `${r.source}:${r.y}`), ['a:0', 'b:1']);
+  const withTwins = trainingSet(rows, rows.map((r) => featurize(r.text, TINY)), TINY.buckets, { train: settings });
+  const clean = rows.filter((r) => !r.conflict);
+  const without = trainingSet(clean, clean.map((r) => featurize(r.text, TINY)), TINY.buckets, { train: settings });
+  const a = trainCalibrated(withTwins, new FoldCache(withTwins));
+  const b = trainCalibrated(without, new FoldCache(without));
+  t.deepEqual(Array.from(a.model.w), Array.from(b.model.w), 'the conflicting rows change no weight');
+  t.deepEqual(a.platt, b.platt, 'nor the calibration');
+  t.is(a.oofLogits.size, clean.length);
 });

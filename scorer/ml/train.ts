@@ -21,12 +21,12 @@ import { augment, chunksOf, MODEL_FEATURES } from './prepare';
 
 export const MODEL_NAME = 'aegis-injection';
 /**
- * 5: v3's recipe retrained after new pattern rules (task switch, ignoring the documents, forget-everything
- * in more languages, "regardless of the ethical implications", the dead-relative role-play …) and
- * look-alike folding that leaves real Russian and Greek words as written. (4 was the same without the
- * last two English jailbreak rules; it was committed for part of one session.)
+ * 6: v5's recipe plus Aegis's persona prompts in fluent prose (`aegis_persona_en`, benign and
+ * jailbreak on the same carriers), and texts labelled both attack and benign by different sources
+ * no longer trained or calibrated on. (5: new pattern rules and look-alike folding that leaves real
+ * Russian and Greek words as written.)
  */
-export const MODEL_VERSION = 5;
+export const MODEL_VERSION = 6;
 /** The default policy's block threshold for injection and jailbreak findings. */
 const POLICY_THRESHOLD = 0.7;
 
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
   const outDir = values.out ?? MODELS_DIR;
   const { rows, files } = loadRows(positionals.length > 0 ? positionals : defaultFiles());
-  log(`${rows.length} rows from ${files.length} files`);
+  log(`${rows.length} rows from ${files.length} files (${rows.filter((r) => r.conflict).length} with conflicting labels, not trained on)`);
   const t0 = Date.now();
   const all = [...rows, ...augment(rows)];
   log(`${all.length - rows.length} augmented copies (letters spread out)`);
@@ -92,12 +92,13 @@ async function main(): Promise<void> {
       settings: set.train,
       weighting: set.weights,
       labels: 'injection and jailbreak = attack; benign and unlabelled (PII set) = benign; harmful = negative at harmfulWeight (not an injection)',
+      conflicts: { rows: rows.filter((r) => r.conflict).length, rule: 'a text (case and spacing aside) that is an attack in one row and a negative in another is neither trained nor calibrated on' },
       augmentation: 'every row whose text changes with letters spread out by single spaces gets such a copy, same source and label, weight × augmentedWeight; never calibrated on',
       calibration: { ...set.calibration, ...platt, fittedOn: 'out-of-source logits: each source scored by a model trained on the other sources' },
       data: files.map((f) => ({ source: f.source, file: relative(REPO_ROOT, f.path).replace(/^\.\.\//, '../'), rows: f.rows, sha256: f.sha256 })),
     },
     metrics: {
-      evaluation: 'model alone, clean texts, leave-one-source-out predictions with the committed calibration; npm run eval gives the full nested report (patterns, pipeline, obfuscation)',
+      evaluation: 'model alone, clean texts, leave-one-source-out predictions with the committed calibration (rows with conflicting labels left out); npm run eval gives the full nested report (patterns, pipeline, obfuscation)',
       ...oofMetrics(set, calibrated),
     },
   };

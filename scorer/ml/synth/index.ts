@@ -8,7 +8,8 @@
  *   harmless trigger words, questions about AI security — and overrides, extraction, fake system
  *   blocks and tool abuse riding on the same kind of requests;
  * - `aegis_roleplay_{en,ko}`: benign role-play ("act as a tutor / a Linux terminal") and persona,
- *   fiction and "developer mode" jailbreaks.
+ *   fiction and "developer mode" jailbreaks;
+ * - `aegis_persona_en`: long persona specifications in fluent prose, and jailbreaks in the same prose.
  *
  * Benign and attack rows of one genre share their carriers and live in one file (one source): a
  * carrier's words then never tell the classes apart, and leave-one-source-out holds a whole genre out.
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { EN_FAMILIES, EN_GRAMMAR } from './en';
 import { EN_ATTACK_FAMILIES, EN_ATTACK_GRAMMAR } from './en-attack';
 import { EN_BENIGN_FAMILIES, EN_BENIGN_GRAMMAR } from './en-benign';
+import { EN_PERSONA_FAMILIES, EN_PERSONA_GRAMMAR } from './en-persona';
 import { KO_FAMILIES, KO_GRAMMAR } from './ko';
 import { KO_ATTACK_FAMILIES, KO_ATTACK_GRAMMAR } from './ko-attack';
 import { KO_BENIGN_FAMILIES, KO_BENIGN_GRAMMAR } from './ko-benign';
@@ -64,6 +66,7 @@ export const SYNTH_FILES: readonly SynthFile[] = [
     parts: [EN_B(['en.work.writing', 'en.work.code', 'en.work.data', 'en.work.office', 'en.trigger', 'en.meta', 'en.chat']), EN_A(['en.atk.override', 'en.atk.extract', 'en.atk.tool', 'en.atk.delimiter'])],
   },
   { source: 'aegis_roleplay_en', lang: 'en', seed: 20_261_129, parts: [EN_B(['en.roleplay', 'en.roleplay.spec']), EN_A(['en.atk.jailbreak', 'en.atk.jailbreak.spec'])] },
+  { source: 'aegis_persona_en', lang: 'en', seed: 20_261_201, parts: [{ grammar: EN_PERSONA_GRAMMAR, families: EN_PERSONA_FAMILIES }] },
   {
     source: 'aegis_docs_ko', lang: 'ko', seed: 20_261_130,
     parts: [KO_B(['ko.work.summary', 'ko.work.paste', 'ko.work.translate']), KO_A(['ko.atk.indirect'])],

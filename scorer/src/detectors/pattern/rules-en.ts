@@ -26,8 +26,8 @@ const EXTRACT_NEEDS = ['system', 'initial', 'original', 'hidden', 'secret', 'int
 const EXTRACT_FILLER = '(?:(?:all|of|out|again|verbatim|exactly|word for word|completely|fully|the text of|the contents? of|everything in|what is in|me) ){0,3}';
 const SECRET_PROMPT = '(?:(?:full|complete|entire|whole|exact|verbatim|raw|first|very first|current) )*(?:system|initial|original|hidden|secret|internal|pre-?|starting|base|developer|operator|confidential|underlying) (?:prompts?|instructions?|messages?|directives?|guidelines|configuration|config|context|programming)\\b';
 const SAFETY_NOUN = '(?:filters?|filtering|guardrails?|safeguards?|restrictions?|limitations?|protocols?|moderation|censorship|polic(?:y|ies)|guidelines|alignment|programming|constraints|ethics|morals|measures|features|systems?|mechanisms|checks|training|layers|controls|settings|rules)';
-const SAFETY_VERB = '(?:disabl(?:e|ing)|deactivat(?:e|ing)|turn(?:ing)? off|switch(?:ing)? off|remov(?:e|ing)|evad(?:e|ing)|get(?:ting)? around|work(?:ing)? around|lift(?:ing)?|drop(?:ping)?|bypass(?:ing)?|circumvent(?:ing)?|overrid(?:e|ing)|suspend(?:ing)?|paus(?:e|ing)|lower(?:ing)?|relax(?:ing)?|loosen(?:ing)?|ignor(?:e|ing)|break(?:ing)?|violat(?:e|ing))';
-const SAFETY_NEEDS = ['disabl', 'deactivat', 'turn off', 'turning off', 'turnoff', 'switch off', 'switching off', 'remov', 'evad', 'around', 'lift', 'drop', 'bypass', 'circumvent', 'overrid', 'suspend', 'paus', 'lower', 'relax', 'loosen', 'ignor', 'break', 'violat'];
+const SAFETY_VERB = '(?:disabl(?:e|ing)|deactivat(?:e|ing)|turn(?:ing)? off|switch(?:ing)? off|remov(?:e|ing)|evad(?:e|ing)|get(?:ting)? around|work(?:ing)? around|lift(?:ing)?|drop(?:ping)?|bypass(?:ing)?|circumvent(?:ing)?|overrid(?:e|ing)|suspend(?:ing)?|paus(?:e|ing)|lower(?:ing)?|relax(?:ing)?|loosen(?:ing)?|ignor(?:e|ing)|break(?:ing)?|violat(?:e|ing)|skip(?:ping)?)';
+const SAFETY_NEEDS = ['disabl', 'deactivat', 'turn off', 'turning off', 'turnoff', 'switch off', 'switching off', 'remov', 'evad', 'around', 'lift', 'drop', 'bypass', 'circumvent', 'overrid', 'suspend', 'paus', 'lower', 'relax', 'loosen', 'ignor', 'break', 'violat', 'skip'];
 /** Words one of which every "safety off" phrasing contains. */
 const SAFETY_CONFIRM = ['filter', 'guardrail', 'safeguard', 'restriction', 'limitation', 'protocol', 'moderation', 'censor', 'polic', 'guideline', 'alignment', 'programming', 'constraint', 'ethic', 'moral', 'measure', 'mechanism', 'training', 'safety', 'rules', 'control', 'layer', 'setting', 'feature', 'system', 'check'];
 /** Nouns for restrictions, one of which jailbreak phrasings name. */
@@ -59,7 +59,7 @@ export const EN_RULES: readonly PatternRule[] = [
   rule('en.override.pwned', 'prompt_injection', 0.75, 'en', ['pwned', 'pwnd', 'hacked', 'hate humans'],
     `\\b(?:i (?:have been|am|was|got) (?:pwned|pwnd|hacked)|(?:say|print|output|write|respond with)\\W{0,3}(?:\\w+ ){0,3}(?:pwned|pwnd|i hate humans))`),
   rule('en.override.cancelled', 'prompt_injection', 0.85, 'en', ['above', 'previous', 'preceding', 'prior', 'earlier'],
-    `\\b(?:the )?(?:above|previous|preceding|prior|earlier) (?:instructions?|prompt|text|rules|directions|messages?|directives?|guidelines) (?:is|are|was|were|has been|have been) (?:fake|false|wrong|void|cancel+ed|invalid|obsolete|outdated|a test|no longer (?:valid|applicable|relevant|in effect)|null|revoked|overridden|deprecated|superseded|replaced)`),
+    `\\b(?:the )?(?:above|previous|preceding|prior|earlier) (?:instructions?|prompt|text|rules|directions|messages?|directives?|guidelines) (?:is|are|was|were|has been|have been) (?:fake|false|wrong|void|cancel+ed|invalid|obsolete|outdated|a test|no longer (?:valid|applicable|relevant|in effect)|null|revoked|overridden|deprecated|superseded|replaced|withdrawn|rescinded|retracted|annulled|lifted)`),
   rule('en.override.disable_safety', 'prompt_injection', 0.8, 'en', SAFETY_NEEDS,
     `\\b${SAFETY_VERB} (?:(?:all|any|of|every) ){0,2}(?:your|its) (?:own )?(?:\\w+ )?${SAFETY_NOUN}\\b`, { alsoNeeds: SAFETY_CONFIRM }),
   rule('en.override.safety_generic', 'prompt_injection', 0.7, 'en', SAFETY_NEEDS,
@@ -130,6 +130,13 @@ export const EN_RULES: readonly PatternRule[] = [
     `\\b(?:open ?ai|anthropic|content|usage|safety)(?:'s)? (?:content )?(?:polic(?:y|ies)|rules|guidelines|restrictions|filters) (?:does not|doesn't|do not|don't|no longer|won't|will not|can't|cannot|are not|is not|isn't|aren't) (?:apply|matter|exist|affect|bind|restrict|valid|relevant)`),
   rule('en.jailbreak.stay_in_character', 'jailbreak', 0.45, 'en', ['character'],
     `\\b(?:stay in character|(?:never|don't|do not|must not|cannot|can't|won't|will not) (?:ever )?break(?:ing)? (?:out of )?character)\\b`),
+  // The safety layer described as already off ("content filters are suspended"): weak alone, since a
+  // parent or an admin may say it of a device.
+  rule('en.jailbreak.safety_is_off', 'jailbreak', 0.6, 'en', ['safety', 'content', 'ethic', 'moral'],
+    `\\b(?:safety|content|ethical|moral) (?:\\w+ )?(?:filters?|guardrails?|safeguards?|checks|restrictions|polic(?:y|ies)|guidelines|moderation|protocols) (?:are|is|have been|has been|were|was|will be|remain) (?:now |temporarily |fully |completely |all |hereby |officially )?(?:suspended|disabled|switched off|turned off|removed|lifted|deactivated|bypassed|paused|off)\\b`),
+  // "the only rule is that you obey me", "your one rule: do what I say"
+  rule('en.jailbreak.only_rule_obey', 'jailbreak', 0.7, 'en', ['only', 'one', 'single'],
+    `\\b(?:the|your|my) (?:only|one|single|sole) (?:rule|law|instruction|principle|directive) (?:now )?(?:is|:)\\W{0,3}(?:that )?(?:you )?(?:must |will |should )?(?:obey(?:s)? me|do (?:whatever|what|everything) i (?:say|tell|ask|want)|follow (?:my|every one of my) (?:orders|commands|instructions))`),
   rule('en.jailbreak.never_refuse', 'jailbreak', 0.7, 'en', ['refus', 'declin', 'deny', 'reject', 'say no', 'cannot'],
     `\\b(?:never|don't|do not|must not|will not|won't|cannot|can't|shall not|can never|are not allowed to|aren't allowed to|not permitted to) (?:ever )?(?:refuse|decline|deny|reject|say no to|say that you can(?:'t|not)) (?:to )?(?:answer |respond to |fulfill |comply with )?(?:any|a|my|the user's|the|every|all)? ?(?:requests?|questions?|prompts?|orders?|commands?|anything|instructions?|answer|tasks?)\\b`),
   rule('en.jailbreak.no_warnings', 'jailbreak', 0.6, 'en', ['warning', 'disclaimer', 'caveat', 'moraliz', 'lectur'],
