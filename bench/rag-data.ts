@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../test/helpers';
+import { REPO_ROOT as ROOT } from '../scorer/ml/paths';
 import type { TrainingDoc } from '../scorer/src/detectors/rag/train';
 
 /** Where the shared training data lives (the worktree's `../shared` link). */
@@ -63,8 +63,15 @@ export const AUGMENT_FILE = join(ROOT, 'bench', 'data', 'rag-augment.json');
  * benign documents full of orders, questions and talk about AI.
  */
 export function augmentDocs(bipia: readonly BipiaDoc[]): BipiaDoc[] {
+  return augmentInto(bipia.filter((d) => d.label === 'benign'));
+}
+
+/**
+ * The same augmentation with other clean documents as hosts (the evaluation's fold model, which must
+ * not see BIPIA text, uses Aegis's synthetic documents).
+ */
+export function augmentInto(hosts: readonly BipiaDoc[]): BipiaDoc[] {
   const { attacks, benign, benignDocuments } = JSON.parse(readFileSync(AUGMENT_FILE, 'utf8')) as { attacks: string[]; benign: string[]; benignDocuments: string[] };
-  const hosts = bipia.filter((d) => d.label === 'benign');
   const out: BipiaDoc[] = [];
   attacks.forEach((attack, i) => {
     const host = hosts[(i * 7) % hosts.length] as BipiaDoc;

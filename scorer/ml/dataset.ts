@@ -41,6 +41,16 @@ export function isSynthetic(source: string): boolean {
   return source.startsWith('aegis_');
 }
 
+/**
+ * Sources whose rows are documents by construction: the evaluation scores them as a retrieved
+ * document, not as the user's message. Only BIPIA qualifies: every row is an email, a table or a code
+ * answer, with or without an instruction planted in it, and nothing else. Aegis's `aegis_docs_*` rows
+ * are user messages — a task ("Translate this into Korean:"), often the user's own wishes about the
+ * answer ("Use a table in your response"), and the pasted text — which in the document role would be
+ * instructions to the assistant and make their benign labels wrong.
+ */
+export const DOCUMENT_SOURCES: ReadonlySet<string> = new Set(['bipia_indirect_injection_train']);
+
 /** A data file and the sha256 of its bytes (for the manifest). */
 export interface DataFile {
   readonly path: string;

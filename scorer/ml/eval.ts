@@ -6,6 +6,17 @@
  * - Files: the committed model (ONNX, through the real detector) scores them — for held-out data from
  *   elsewhere, in the same JSON Lines shape (`text`, `label`, `lang`).
  *
+ * Every row is scored as the user's message, except rows of sources that are documents by
+ * construction (`DOCUMENT_SOURCES`: BIPIA's emails, tables and code answers). Those reach Aegis as
+ * retrieved content, so they are scored as a request holding the row as one `document` segment (the
+ * shape of the RAG ingestion scan) — attacks and benign rows alike, so the `rag` detector's false
+ * positives count. In leave-one-source-out the `rag` detector there uses a model trained without any
+ * BIPIA text (`rag-fold.ts`: Aegis's synthetic documents and the hand-written augmentation, same
+ * trainer, settings and threshold rule as the shipped weights); the injection model is the fold's, as
+ * for every source, and scans the document as the product does. In the committed mode the shipped
+ * weights are used (in-sample for BIPIA, like the committed injection model). The same rows are also
+ * scored the old way, as user text, in a group of their own (`… (as user text)`) that counts in no pool.
+ *
  * Every attack is also scored in five obfuscated copies. Prints the table; `--json` writes the report.
  */
 import { writeFileSync } from 'node:fs';
@@ -14,11 +25,12 @@ import { createMlDetector, loadInjectionModel } from '../src/detectors/ml';
 import { slotCount } from '../src/detectors/ml/features';
 import { DEFAULT_MODEL_DIR } from '../src/detectors/ml/paths';
 import { normalizeSubject } from '../src/normalize';
-import { defaultFiles, loadRows, type Row } from './dataset';
-import { buildReport, formatReport, itemsOf, scoreItems, type EvalItem, type ModelScore } from './evaluate';
+import { defaultFiles, DOCUMENT_SOURCES, loadRows, type Row } from './dataset';
+import { buildReport, formatReport, itemsOf, scoreItems, subjectOf, type EvalItem, type ModelScore } from './evaluate';
 import { predict } from './linear';
 import { FoldCache, losoModels, sigmoid, trainingSet, type TrainingSet } from './loso';
 import { augment, chunksOf, MODEL_FEATURES } from './prepare';
+import { documentRagModels } from './rag-fold';
 
 /**
  * Leave-one-source-out model scores for `items`: each source is scored by a model trained and
@@ -30,6 +42,7 @@ export function losoScores(rows: readonly Row[], items: readonly EvalItem[], log
   const cache = new FoldCache(set);
   const models = losoModels(set, cache, (source, ms) => log(`fold ${source}: ${ms} ms (${cache.trainings} trainings so far)`));
   const index = new Map(rows.map((r, i) => [r, i]));
+  // The detector scans document segments too, and chunks do not depend on the role: one path for both.
   const out: ModelScore[] = items.map((it) => {
     const model = models.get(it.row.source);
     if (!model) throw new Error(`no fold for ${it.row.source}`);
@@ -47,7 +60,7 @@ export async function committedScores(dir: string, items: readonly EvalItem[]): 
   const never = new AbortController().signal;
   const out: ModelScore[] = [];
   for (const it of items) {
-    const f = await detector.detect(normalizeSubject({ direction: 'request', segments: [{ role: 'user', text: it.text }], meta: { requestId: 'eval' } }), config, never);
+    const f = await detector.detect(normalizeSubject(subjectOf(it, 'eval')), config, never);
     const top = f[0];
     out.push({ p: top?.score ?? 0, category: top?.category === 'jailbreak' ? 'jailbreak' : 'prompt_injection' });
   }
@@ -64,21 +77,28 @@ async function main(): Promise<void> {
   const committed = positionals.length > 0 || values.model !== undefined;
   const files = positionals.length > 0 ? positionals : defaultFiles();
   const { rows, files: loaded } = loadRows(files);
-  const items = itemsOf(rows, values['no-obfuscation'] !== true);
+  const documentSources = new Set(loaded.map((f) => f.source).filter((s) => DOCUMENT_SOURCES.has(s)));
+  const items = itemsOf(rows, values['no-obfuscation'] !== true, documentSources);
   log(`${rows.length} rows, ${items.length} items (with obfuscated copies); mode ${committed ? 'committed model' : 'leave-one-source-out'}`);
+  const rag = documentRagModels(committed ? 'shipped' : 'held-out', documentSources, log);
   const loso = committed ? undefined : losoScores(rows, items, log);
   const model = loso ? loso.scores : await committedScores(values.model ?? DEFAULT_MODEL_DIR, items);
-  const scores = await scoreItems(items, model);
+  const scores = await scoreItems(items, model, undefined, rag.models);
   const report = buildReport(items, scores);
   const full = {
     eval: committed ? 'committed-model' : 'leave-one-source-out',
     date: new Date().toISOString().slice(0, 10),
     node: process.version,
     files: loaded.map((f) => ({ source: f.source, rows: f.rows, sha256: f.sha256 })),
+    documentRole: { sources: [...documentSources], request: 'one document segment (the ingestion-scan shape)', rag: rag.summary },
     ...(loso ? { train: loso.set.train, weighting: loso.set.weights, calibration: loso.set.calibration, features: { ...MODEL_FEATURES, rules: `${MODEL_FEATURES.rules?.ids.length ?? 0} pattern rules` } } : { modelDir: values.model ?? DEFAULT_MODEL_DIR }),
     ...report,
   };
   if (values.json) writeFileSync(values.json, `${JSON.stringify(full, null, 2)}\n`);
+  if (documentSources.size > 0) {
+    const how = typeof rag.summary === 'string' ? rag.summary : `a fold model trained without them (${rag.summary.trainedOn})`;
+    process.stdout.write(`Scored as a document segment (also as user text, in groups of their own): ${[...documentSources].join(', ')}; rag model: ${how}.\n\n`);
+  }
   process.stdout.write(`${formatReport(report)}\n`);
 }
 

@@ -2,13 +2,14 @@
  * The detector registry: one line per detector. The engine runs them cheap first, in this order.
  */
 import { DetectorRegistry } from '../engine/detector';
-import { agentDetector } from './agent';
+import { createAgentDetector } from './agent';
 import { leakDetector } from './leak';
 import { createMlDetector, type InjectionModel } from './ml';
 import { obfuscationDetector } from './obfuscation';
 import { patternDetector } from './pattern';
 import { piiDetector } from './pii';
-import { ragDetector } from './rag';
+import { createRagDetector } from './rag';
+import type { LinearModel } from './rag/train';
 
 /**
  * Start-up settings for detectors that need them. Detectors that need none ignore this; each later
@@ -17,6 +18,11 @@ import { ragDetector } from './rag';
 export interface RegistryOptions {
   /** The loaded injection model (`loadInjectionModel`); absent when `ML_ENABLED=false`. */
   readonly mlModel?: InjectionModel;
+  /**
+   * The indirect-injection model of `rag` and of `agent`'s taint check; the shipped weights unless given
+   * (the evaluation gives a fold's model, trained without the source it scores).
+   */
+  readonly ragModel?: LinearModel;
 }
 
 /** A fresh registry with every built-in detector. */
@@ -25,8 +31,8 @@ export function createDefaultRegistry(options: RegistryOptions = {}): DetectorRe
     .register(patternDetector)
     .register(obfuscationDetector)
     .register(piiDetector)
-    .register(ragDetector)
-    .register(agentDetector)
+    .register(createRagDetector(options.ragModel))
+    .register(createAgentDetector(options.ragModel))
     .register(leakDetector)
     .register(createMlDetector(options.mlModel));
 }

@@ -14,6 +14,8 @@ import type { Detector } from '../../engine/detector';
 import type { Category, Finding, ToolCall, ToolDefinition } from '../../engine/types';
 import type { NormalizedSubject } from '../../normalize';
 import { analyzeSegment } from '../rag/analysis';
+import type { LinearModel } from '../rag/train';
+import { RAG_MODEL } from '../rag/weights';
 import { ARGUMENT_FAMILIES, argumentIssues, argumentLeaves, type ArgumentFamily } from './arguments';
 import { schemaError, validatorFor } from './schema';
 
@@ -93,77 +95,83 @@ class Collector {
   }
 }
 
-export const agentDetector: Detector<AgentConfig> = {
-  id: 'agent',
-  directions: ['request', 'response'],
-  cost: 'cheap',
-  enabledByDefault: true,
-  defaultConfig: DEFAULT_AGENT_CONFIG,
-  configSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      allowedTools: TOOL_LIST,
-      deniedTools: TOOL_LIST,
-      validateArguments: { type: 'boolean' },
-      requireDeclared: { type: 'boolean' },
-      argumentChecks: { type: 'array', items: { enum: [...ARGUMENT_FAMILIES] } },
-      allowedHosts: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 253 } },
-      taint: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          action: { enum: ['block', 'flag', 'off'] },
-          minScore: { type: 'number', minimum: 0, maximum: 1 },
-          exemptTools: TOOL_LIST,
+/** Builds the detector; `ragModel` scores untrusted segments for the taint check (shipped unless given). */
+export function createAgentDetector(ragModel: LinearModel = RAG_MODEL): Detector<AgentConfig> {
+  return {
+    id: 'agent',
+    directions: ['request', 'response'],
+    cost: 'cheap',
+    enabledByDefault: true,
+    defaultConfig: DEFAULT_AGENT_CONFIG,
+    configSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        allowedTools: TOOL_LIST,
+        deniedTools: TOOL_LIST,
+        validateArguments: { type: 'boolean' },
+        requireDeclared: { type: 'boolean' },
+        argumentChecks: { type: 'array', items: { enum: [...ARGUMENT_FAMILIES] } },
+        allowedHosts: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 253 } },
+        taint: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            action: { enum: ['block', 'flag', 'off'] },
+            minScore: { type: 'number', minimum: 0, maximum: 1 },
+            exemptTools: TOOL_LIST,
+          },
         },
       },
     },
-  },
-  detect(subject, config, signal) {
-    signal.throwIfAborted();
-    const s = subject.subject;
-    const calls = s.toolCalls ?? [];
-    const declared = s.direction === 'request' ? (s.tools ?? []) : (s.request?.tools ?? []);
-    if (calls.length === 0 && (s.direction === 'response' || declared.length === 0)) return [];
-    const out = new Collector();
-    const allowed = (name: string): boolean => !matchesAny(name, config.deniedTools) && (config.allowedTools === undefined || matchesAny(name, config.allowedTools));
+    detect(subject, config, signal) {
+      signal.throwIfAborted();
+      const s = subject.subject;
+      const calls = s.toolCalls ?? [];
+      const declared = s.direction === 'request' ? (s.tools ?? []) : (s.request?.tools ?? []);
+      if (calls.length === 0 && (s.direction === 'response' || declared.length === 0)) return [];
+      const out = new Collector();
+      const allowed = (name: string): boolean => !matchesAny(name, config.deniedTools) && (config.allowedTools === undefined || matchesAny(name, config.allowedTools));
 
-    if (s.direction === 'request') {
-      declared.forEach((t, i) => {
-        if (!allowed(t.name)) out.add('tool_abuse', 'forbidden_declaration', 0.9, label(t, i));
+      if (s.direction === 'request') {
+        declared.forEach((t, i) => {
+          if (!allowed(t.name)) out.add('tool_abuse', 'forbidden_declaration', 0.9, label(t, i));
+        });
+      }
+      const byName = new Map<string, ToolDefinition>();
+      for (const t of declared) byName.set(t.name, t);
+      const families = new Set(config.argumentChecks);
+      // Policies may give part of `taint`; the engine merges configs one level deep only.
+      const taint: TaintConfig = { ...DEFAULT_AGENT_CONFIG.taint, ...config.taint };
+      const taintFrom = taint.action === 'off' ? undefined : taintPoint(subject, taint.minScore, ragModel);
+
+      calls.forEach((call, i) => {
+        if (i % 16 === 15) signal.throwIfAborted();
+        const id = label(call, i);
+        if (!allowed(call.name)) out.add('tool_abuse', 'forbidden_tool', 0.95, id);
+        const def = byName.get(call.name);
+        if (config.requireDeclared && declared.length > 0 && !def) out.add('tool_abuse', 'undeclared_tool', 0.7, id);
+        const parsed = parseArguments(call);
+        if (parsed === INVALID) out.add('tool_abuse', 'arguments_not_json', 0.8, id);
+        else if (config.validateArguments && def?.parameters !== undefined) {
+          const validate = validatorFor(def.parameters);
+          const error = validate ? schemaError(validate, parsed ?? {}) : undefined;
+          if (error) out.add('tool_abuse', 'schema_invalid', 0.8, `${id}(${error})`);
+        }
+        for (const issue of argumentIssues(argumentLeaves(parsed === INVALID ? undefined : parsed, call.arguments), families, config.allowedHosts)) {
+          out.add(issue.family === 'credential' ? 'exfiltration' : 'tool_abuse', issue.family, issue.score, `${id}(${issue.detail})`);
+        }
+        if (taintFrom !== undefined && (call.precedingSegments ?? Infinity) > taintFrom && !matchesAny(call.name, taint.exemptTools)) {
+          out.add('tool_abuse', 'tainted', taint.action === 'block' ? 0.9 : 0.6, id);
+        }
       });
-    }
-    const byName = new Map<string, ToolDefinition>();
-    for (const t of declared) byName.set(t.name, t);
-    const families = new Set(config.argumentChecks);
-    // Policies may give part of `taint`; the engine merges configs one level deep only.
-    const taint: TaintConfig = { ...DEFAULT_AGENT_CONFIG.taint, ...config.taint };
-    const taintFrom = taint.action === 'off' ? undefined : taintPoint(subject, taint.minScore);
+      return out.findings();
+    },
+  };
+}
 
-    calls.forEach((call, i) => {
-      if (i % 16 === 15) signal.throwIfAborted();
-      const id = label(call, i);
-      if (!allowed(call.name)) out.add('tool_abuse', 'forbidden_tool', 0.95, id);
-      const def = byName.get(call.name);
-      if (config.requireDeclared && declared.length > 0 && !def) out.add('tool_abuse', 'undeclared_tool', 0.7, id);
-      const parsed = parseArguments(call);
-      if (parsed === INVALID) out.add('tool_abuse', 'arguments_not_json', 0.8, id);
-      else if (config.validateArguments && def?.parameters !== undefined) {
-        const validate = validatorFor(def.parameters);
-        const error = validate ? schemaError(validate, parsed ?? {}) : undefined;
-        if (error) out.add('tool_abuse', 'schema_invalid', 0.8, `${id}(${error})`);
-      }
-      for (const issue of argumentIssues(argumentLeaves(parsed === INVALID ? undefined : parsed, call.arguments), families, config.allowedHosts)) {
-        out.add(issue.family === 'credential' ? 'exfiltration' : 'tool_abuse', issue.family, issue.score, `${id}(${issue.detail})`);
-      }
-      if (taintFrom !== undefined && (call.precedingSegments ?? Infinity) > taintFrom && !matchesAny(call.name, taint.exemptTools)) {
-        out.add('tool_abuse', 'tainted', taint.action === 'block' ? 0.9 : 0.6, id);
-      }
-    });
-    return out.findings();
-  },
-};
+/** The detector with the shipped indirect-injection model. */
+export const agentDetector: Detector<AgentConfig> = createAgentDetector();
 
 const INVALID = Symbol('invalid');
 
@@ -182,12 +190,12 @@ function parseArguments(call: ToolCall): unknown {
  * Index of the first untrusted segment that carried instructions (calls after it are tainted), or
  * undefined. For a response every call comes after the request, so its whole request counts.
  */
-function taintPoint(subject: NormalizedSubject, minScore: number): number | undefined {
+function taintPoint(subject: NormalizedSubject, minScore: number, ragModel: LinearModel): number | undefined {
   const s = subject.subject;
   if (s.direction === 'response') return (s.request?.untrustedRisk ?? 0) >= minScore ? -1 : undefined;
   for (const seg of subject.segments) {
     const role = seg.segment.role;
-    if ((role === 'tool' || role === 'document') && seg.original.length > 0 && analyzeSegment(seg).instructionScore >= minScore) return seg.index;
+    if ((role === 'tool' || role === 'document') && seg.original.length > 0 && analyzeSegment(seg, ragModel).instructionScore >= minScore) return seg.index;
   }
   return undefined;
 }

@@ -8,7 +8,7 @@ import { scanViews, spanToOriginal, type NormalizedSegment } from '../../normali
 import { findLinks, type LinkHit } from '../common/links';
 import { extractUnits } from './features';
 import { findHidden, type HiddenSpan } from './hidden';
-import { logit } from './train';
+import { logit, type LinearModel } from './train';
 import { RAG_MODEL } from './weights';
 
 /** An instruction-like unit: original offsets and its probability. */
@@ -31,22 +31,37 @@ export interface SegmentAnalysis {
 /** Units below this probability are not kept (and not worth the document-context features). */
 export const MIN_REPORTED = 0.5;
 
-const ANALYSIS = Symbol('rag.analysis');
-const PRUNE = { weights: RAG_MODEL.weights, bias: RAG_MODEL.bias, floor: Math.log(MIN_REPORTED / (1 - MIN_REPORTED)) };
+/** Per model: its memo key and pruning settings (an evaluation fold may bring its own model). */
+interface Analyzer {
+  readonly key: symbol;
+  readonly prune: { readonly weights: readonly number[]; readonly bias: number; readonly floor: number };
+}
+
+const analyzers = new WeakMap<LinearModel, Analyzer>();
+
+function analyzerFor(model: LinearModel): Analyzer {
+  let a = analyzers.get(model);
+  if (!a) {
+    a = { key: Symbol('rag.analysis'), prune: { weights: model.weights, bias: model.bias, floor: Math.log(MIN_REPORTED / (1 - MIN_REPORTED)) } };
+    analyzers.set(model, a);
+  }
+  return a;
+}
 
 function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Analyses (once) a normalised segment. */
-export function analyzeSegment(seg: NormalizedSegment): SegmentAnalysis {
-  let a = seg.memo.get(ANALYSIS) as SegmentAnalysis | undefined;
+/** Analyses (once per model) a normalised segment; `model` is the shipped one unless given. */
+export function analyzeSegment(seg: NormalizedSegment, model: LinearModel = RAG_MODEL): SegmentAnalysis {
+  const { key, prune } = analyzerFor(model);
+  let a = seg.memo.get(key) as SegmentAnalysis | undefined;
   if (a) return a;
   const instructions: InstructionSpan[] = [];
   let best = 0;
   for (const view of scanViews(seg)) {
-    for (const u of extractUnits(view.text, PRUNE)) {
-      const p = sigmoid(logit(RAG_MODEL, u.features));
+    for (const u of extractUnits(view.text, prune)) {
+      const p = sigmoid(logit(model, u.features));
       if (p > best) best = p;
       if (p < MIN_REPORTED) continue;
       const [start, end] = spanToOriginal(view, u.start, u.end);
@@ -55,6 +70,6 @@ export function analyzeSegment(seg: NormalizedSegment): SegmentAnalysis {
   }
   instructions.sort((x, y) => y.score - x.score || x.start - y.start);
   a = { instructions, instructionScore: Math.round(best * 1000) / 1000, hidden: findHidden(seg.original), links: findLinks(seg.original) };
-  seg.memo.set(ANALYSIS, a);
+  seg.memo.set(key, a);
   return a;
 }

@@ -14,6 +14,8 @@ import type { Finding, Role, Span } from '../../engine/types';
 import type { NormalizedSegment } from '../../normalize';
 import { hostAllowed } from '../common/links';
 import { analyzeSegment, MIN_REPORTED, type SegmentAnalysis } from './analysis';
+import type { LinearModel } from './train';
+import { RAG_MODEL } from './weights';
 
 /** Settings of the rag detector (policy `detectors.rag.config`). */
 export interface RagConfig {
@@ -36,66 +38,75 @@ const HIDDEN_PLAIN = 0.5;
 /** Score of a hidden Unicode payload (tag characters): no honest document has one. */
 const HIDDEN_TAGS = 0.7;
 
-export const ragDetector: Detector<RagConfig> = {
-  id: 'rag',
-  directions: ['request'],
-  cost: 'cheap',
-  enabledByDefault: true,
-  defaultConfig: DEFAULT_RAG_CONFIG,
-  configSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      roles: { type: 'array', items: { enum: ['system', 'user', 'assistant', 'tool', 'document'] } },
-      minScore: { type: 'number', minimum: 0, maximum: 1 },
-      hiddenText: { type: 'boolean' },
-      allowedDomains: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 253 } },
+/**
+ * Builds the detector over an instruction model: the shipped weights unless given (the evaluation gives
+ * a fold's model trained without the source it scores).
+ */
+export function createRagDetector(model: LinearModel = RAG_MODEL): Detector<RagConfig> {
+  return {
+    id: 'rag',
+    directions: ['request'],
+    cost: 'cheap',
+    enabledByDefault: true,
+    defaultConfig: DEFAULT_RAG_CONFIG,
+    configSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        roles: { type: 'array', items: { enum: ['system', 'user', 'assistant', 'tool', 'document'] } },
+        minScore: { type: 'number', minimum: 0, maximum: 1 },
+        hiddenText: { type: 'boolean' },
+        allowedDomains: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 253 } },
+      },
     },
-  },
-  detect(subject, config, signal) {
-    signal.throwIfAborted();
-    const injection: Span[] = [];
-    const exfil: Span[] = [];
-    let injectionScore = 0;
-    let exfilScore = 0;
-    let modelScore = 0;
-    const techniques = new Set<string>();
-    const exfilKinds = new Set<string>();
-    for (const seg of subject.segments) {
-      if (!config.roles.includes(seg.segment.role) || seg.original.length === 0) continue;
-      const a = analyzeSegment(seg);
-      for (const u of a.instructions) {
-        if (u.score < config.minScore) continue;
-        injection.push({ segment: seg.index, start: u.start, end: u.end, type: 'instruction' });
-        modelScore = Math.max(modelScore, u.score);
-      }
-      if (config.hiddenText) {
-        for (const h of hiddenSpans(seg, a)) {
-          injection.push({ segment: seg.index, start: h.start, end: h.end, type: 'hidden_text' });
-          injectionScore = Math.max(injectionScore, h.score);
-          techniques.add(h.technique);
+    detect(subject, config, signal) {
+      signal.throwIfAborted();
+      const injection: Span[] = [];
+      const exfil: Span[] = [];
+      let injectionScore = 0;
+      let exfilScore = 0;
+      let modelScore = 0;
+      const techniques = new Set<string>();
+      const exfilKinds = new Set<string>();
+      for (const seg of subject.segments) {
+        if (!config.roles.includes(seg.segment.role) || seg.original.length === 0) continue;
+        const a = analyzeSegment(seg, model);
+        for (const u of a.instructions) {
+          if (u.score < config.minScore) continue;
+          injection.push({ segment: seg.index, start: u.start, end: u.end, type: 'instruction' });
+          modelScore = Math.max(modelScore, u.score);
+        }
+        if (config.hiddenText) {
+          for (const h of hiddenSpans(seg, a)) {
+            injection.push({ segment: seg.index, start: h.start, end: h.end, type: 'hidden_text' });
+            injectionScore = Math.max(injectionScore, h.score);
+            techniques.add(h.technique);
+          }
+        }
+        for (const link of a.links) {
+          if (!(link.placeholder || link.carriesData) || hostAllowed(link.host, config.allowedDomains)) continue;
+          const score = link.kind === 'image' ? (link.placeholder ? 0.9 : 0.8) : link.placeholder ? 0.8 : 0.6;
+          exfil.push({ segment: seg.index, start: link.start, end: link.end, type: 'exfiltration' });
+          exfilScore = Math.max(exfilScore, score);
+          exfilKinds.add(`${link.kind}_${link.placeholder ? 'placeholder' : 'data'}`);
         }
       }
-      for (const link of a.links) {
-        if (!(link.placeholder || link.carriesData) || hostAllowed(link.host, config.allowedDomains)) continue;
-        const score = link.kind === 'image' ? (link.placeholder ? 0.9 : 0.8) : link.placeholder ? 0.8 : 0.6;
-        exfil.push({ segment: seg.index, start: link.start, end: link.end, type: 'exfiltration' });
-        exfilScore = Math.max(exfilScore, score);
-        exfilKinds.add(`${link.kind}_${link.placeholder ? 'placeholder' : 'data'}`);
+      injectionScore = Math.max(injectionScore, modelScore);
+      const findings: Finding[] = [];
+      if (injection.length > 0) {
+        const parts = [...(modelScore > 0 ? [`model=${modelScore}`] : []), ...(techniques.size > 0 ? [`hidden=${[...techniques].sort().join(',')}`] : [])];
+        findings.push({ detector: 'rag', category: 'indirect_injection', score: round(injectionScore), spans: sortSpans(injection), reason: parts.join(';') });
       }
-    }
-    injectionScore = Math.max(injectionScore, modelScore);
-    const findings: Finding[] = [];
-    if (injection.length > 0) {
-      const parts = [...(modelScore > 0 ? [`model=${modelScore}`] : []), ...(techniques.size > 0 ? [`hidden=${[...techniques].sort().join(',')}`] : [])];
-      findings.push({ detector: 'rag', category: 'indirect_injection', score: round(injectionScore), spans: sortSpans(injection), reason: parts.join(';') });
-    }
-    if (exfil.length > 0) {
-      findings.push({ detector: 'rag', category: 'exfiltration', score: exfilScore, spans: sortSpans(exfil), reason: `links=${[...exfilKinds].sort().join(',')}` });
-    }
-    return findings;
-  },
-};
+      if (exfil.length > 0) {
+        findings.push({ detector: 'rag', category: 'exfiltration', score: exfilScore, spans: sortSpans(exfil), reason: `links=${[...exfilKinds].sort().join(',')}` });
+      }
+      return findings;
+    },
+  };
+}
+
+/** The detector with the shipped model. */
+export const ragDetector: Detector<RagConfig> = createRagDetector();
 
 interface ScoredHidden {
   readonly start: number;

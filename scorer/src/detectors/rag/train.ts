@@ -81,14 +81,38 @@ export function fitLogistic(samples: readonly Sample[], l2 = 0.5, positiveWeight
     }
     (hess[d - 1] as Float64Array)[d - 1] = ((hess[d - 1] as Float64Array)[d - 1] as number) + 1e-6;
     const step = solve(hess, grad);
+    // A full Newton step can overshoot from a start far from the optimum (units saturated at the prior
+    // weights) and then diverge; halve it until the objective does not rise. Where full steps descend,
+    // as on the shipped model's data, this changes nothing.
+    const before = objective(samples, w, mu, l2, positiveWeight);
+    let t = 1;
+    let next = stepped(w, step, t);
+    for (let k = 0; k < 50 && objective(samples, next, mu, l2, positiveWeight) > before + 1e-9 * Math.abs(before); k++) next = stepped(w, step, (t /= 2));
     let change = 0;
-    for (let i = 0; i < d; i++) {
-      w[i] = (w[i] as number) - (step[i] as number);
-      change = Math.max(change, Math.abs(step[i] as number));
-    }
+    for (let i = 0; i < d; i++) change = Math.max(change, Math.abs((next[i] as number) - (w[i] as number)));
+    w.set(next);
     if (change < 1e-9) break;
   }
   return { weights: Array.from(w.subarray(0, FEATURE_COUNT)), bias: w[d - 1] as number };
+}
+
+function stepped(w: Float64Array, step: Float64Array, t: number): Float64Array {
+  return w.map((x, i) => x - t * (step[i] as number));
+}
+
+/** The penalised weighted log-loss `fitLogistic` minimises (last entry of `w` = bias). */
+function objective(samples: readonly Sample[], w: Float64Array, mu: Float64Array, l2: number, positiveWeight: number): number {
+  const d = FEATURE_COUNT + 1;
+  let loss = 0;
+  for (const s of samples) {
+    let z = w[d - 1] as number;
+    for (let i = 0; i < FEATURE_COUNT; i++) z += (w[i] as number) * (s.x[i] as number);
+    // log(1 + e^z) - y·z without overflow
+    const soft = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+    loss += (s.y === 1 ? positiveWeight : 1) * (soft - s.y * z);
+  }
+  for (let i = 0; i < d - 1; i++) loss += (l2 / 2) * ((w[i] as number) - (mu[i] as number)) ** 2;
+  return loss;
 }
 
 /** Solves `A x = b` by Gaussian elimination with partial pivoting (A is small and well-conditioned). */
